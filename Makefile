@@ -1,0 +1,68 @@
+# Neuvo: `make run` talks to the assistant, `make test` checks everything.
+# Both set up what is missing first (system packages, .venv, trained model)
+# and skip what is already up to date.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV  := .venv
+PY    := $(VENV)/bin/python
+RASA  := $(VENV)/bin/rasa
+MODEL := models/neuvo.tar.gz
+
+export PYTHONPATH := $(CURDIR)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONWARNINGS := ignore::DeprecationWarning
+
+# What the trained model depends on: retrain only when one of these changes.
+MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
+                $(wildcard bot/components/*.py bot/language/*.py)
+
+.PHONY: help setup system-deps train run shell test validate freeze clean
+
+help:
+	@echo "make run    install what is missing, train if needed, start the assistant"
+	@echo "make shell  the same, then chat in the terminal (rasa shell)"
+	@echo "make test   install what is missing, train if needed, run every check"
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+$(VENV)/.installed: requirements.txt constraints.txt
+	@test -x $(PY) || "$$(bash scripts/find-python310.sh)" -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip==24.2
+	$(PY) -m pip install -q -r requirements.txt -c constraints.txt
+	@touch $@
+
+setup: system-deps $(VENV)/.installed
+
+$(MODEL): $(VENV)/.installed $(MODEL_INPUTS)
+	@mkdir -p models
+	$(RASA) train --data data --config config.yml --domain domain.yml \
+	    --out models --fixed-model-name neuvo
+	@touch $@
+
+train: setup $(MODEL)
+
+run: train
+	@bash scripts/run.sh
+
+shell: train
+	@bash scripts/shell.sh
+
+validate: setup
+	$(RASA) data validate --data data --domain domain.yml --config config.yml --fail-on-warnings
+
+test: train validate
+	$(PY) -m pytest
+	$(RASA) test core --model $(MODEL) --stories tests/stories \
+	    --fail-on-prediction-errors --out results/core
+	$(PY) -m tests.nlu_heldout_eval --model $(MODEL)
+
+# After changing requirements.txt: pin every transitive version again.
+freeze:
+	$(PY) -m pip freeze --exclude-editable > constraints.txt
+
+clean:
+	rm -rf $(VENV) models/*.tar.gz results var

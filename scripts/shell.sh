@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Staff testing: rasa shell in this terminal, with the action server beside it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p var
+ACTIONS_PORT="${ACTIONS_PORT:-5055}"
+.venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" >var/actions.log 2>&1 &
+actions=$!
+trap 'kill $actions 2>/dev/null || true' EXIT
+.venv/bin/rasa shell --model models/neuvo.tar.gz --endpoints endpoints.yml "$@"

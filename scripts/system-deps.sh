@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Debian packages the Finnish spaCy pipeline needs at run time: its lemmatizer
+# calls libvoikko, which needs the Finnish morphology (voikko-fi).
+set -euo pipefail
+missing=()
+for pkg in libvoikko1 voikko-fi; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+  echo "Missing system packages: ${missing[*]}" >&2
+  echo "Install them with:  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "Installing ${missing[*]} with apt-get"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
