@@ -19,10 +19,15 @@ pids+=($!)
 pids+=($!)
 
 base="http://$RASA_INTERFACE:$RASA_PORT"
-for _ in $(seq 1 180); do
-  curl -sf "$base/" >/dev/null 2>&1 && break
-  sleep 1
-done
+.venv/bin/python - "$base/" <<'PY'
+import sys, time, urllib.request
+for _ in range(300):  # the model takes a while to load
+    try:
+        urllib.request.urlopen(sys.argv[1], timeout=2)
+        break
+    except OSError:
+        time.sleep(1)
+PY
 cat <<MSG
 
 Neuvo is running.

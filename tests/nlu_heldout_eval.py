@@ -1,0 +1,96 @@
+"""Intent accuracy and F1 per language on held-out phrasings the model never trained on.
+
+Files in tests/heldout/ are Rasa NLU YAML named *_fi.yml or *_sv.yml. Retrieval
+intents (faq/child_benefit) count as their full answer key. Prints the
+figures and the top confusion pairs; exits 1 when a language falls below
+the bar or an out-of-scope question gets a benefit answer.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections import Counter
+from pathlib import Path
+
+from tests.quiet import quiet_rasa
+
+HELDOUT = Path(__file__).parent / "heldout"
+NOT_AN_ANSWER = {"out_of_scope", "nlu_fallback"}
+
+
+def load_examples(language: str) -> list[tuple[str, str]]:
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    examples = []
+    for path in sorted(HELDOUT.glob(f"*_{language}.yml")):
+        for message in load_data(str(path)).intent_examples:
+            gold = message.get("intent_response_key") or message.get("intent")
+            examples.append((message.get("text"), gold))
+    return examples
+
+
+def predicted_intent(parse: dict) -> str:
+    intent = parse["intent"]["name"]
+    selector = parse.get("response_selector", {}).get(intent)
+    if selector:
+        return selector["response"]["intent_response_key"]
+    return intent
+
+
+async def predict(agent, texts: list[str]) -> list[str]:
+    return [predicted_intent(await agent.parse_message(t)) for t in texts]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--model", default="models/neuvo.tar.gz")
+    parser.add_argument("--min-accuracy", type=float, default=0.92)
+    parser.add_argument("--min-f1", type=float, default=0.90)
+    args = parser.parse_args()
+
+    quiet_rasa()
+    from rasa.core.agent import Agent
+    from sklearn.metrics import accuracy_score, f1_score
+
+    agent = Agent.load(args.model)
+    failed = False
+    for language in ("fi", "sv"):
+        examples = load_examples(language)
+        if not examples:
+            print(f"[{language}] no held-out examples found in {HELDOUT}")
+            failed = True
+            continue
+        texts, gold = zip(*examples)
+        pred = asyncio.run(predict(agent, list(texts)))
+        # an out-of-scope question that ends in the fallback is handled right
+        pred = [g if g == "out_of_scope" and p in NOT_AN_ANSWER else p for g, p in zip(gold, pred)]
+        accuracy = accuracy_score(gold, pred)
+        f1 = f1_score(gold, pred, average="weighted", zero_division=0)
+        wrong_oos = [
+            (t, p) for t, g, p in zip(texts, gold, pred)
+            if g == "out_of_scope" and p not in NOT_AN_ANSWER
+        ]
+        oos_total = sum(g == "out_of_scope" for g in gold)
+        ok = accuracy >= args.min_accuracy and f1 >= args.min_f1 and not any(
+            p.startswith("faq/") for _, p in wrong_oos
+        )
+        failed |= not ok
+        print(
+            f"[{language}] held-out examples={len(gold)} intents={len(set(gold))} "
+            f"accuracy={accuracy:.3f} weighted_F1={f1:.3f} "
+            f"out_of_scope_kept={oos_total - len(wrong_oos)}/{oos_total} "
+            f"{'OK' if ok else 'BELOW THE BAR'}"
+        )
+        confusions = Counter((g, p) for g, p in zip(gold, pred) if g != p)
+        for (g, p), n in confusions.most_common(8):
+            print(f"    {n} x {g} -> {p}")
+        for t, p in wrong_oos:
+            print(f"    out of scope answered as {p}: {t!r}")
+    print(f"bar: accuracy >= {args.min_accuracy}, weighted F1 >= {args.min_f1}, "
+          "no out-of-scope question gets a benefit answer")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""The Rasa NLU component that turns the detected language into an entity."""
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.language_detector import LanguageDetector
+
+
+def run(text):
+    component = LanguageDetector(LanguageDetector.get_default_config())
+    [message] = component.process([Message(data={"text": text})])
+    return message.get("entities", [])
+
+
+def test_clear_message_gets_a_language_entity_spanning_it():
+    [entity] = run("hur ansöker jag om bostadsbidrag")
+    assert entity["entity"] == "language" and entity["value"] == "sv"
+    assert (entity["start"], entity["end"]) == (0, len("hur ansöker jag om bostadsbidrag"))
+    assert entity["extractor"] == "LanguageDetector"
+
+
+def test_explicit_request_beats_the_language_it_is_written_in():
+    [entity] = run("på finska tack")
+    assert entity["value"] == "fi"
+
+
+def test_unclear_message_and_button_payload_add_nothing():
+    assert run("ok") == []
+    assert run('/choose_topic{"topic": "housing"}') == []
