@@ -1,5 +1,11 @@
 """Shared fixtures: the trained model, loaded once, and a way to chat with it."""
 import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 import uuid
 from pathlib import Path
 
@@ -18,14 +24,56 @@ def event_loop_():
     loop.close()
 
 
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# The action server's clock in these tests: a Monday morning, phone lines open.
+FROZEN_NOW = "2026-11-23T10:00:00+02:00"
+CALLBACK_CAPACITY = 3
+
+
 @pytest.fixture(scope="session")
-def agent(event_loop_):
+def callback_db(tmp_path_factory):
+    return f"sqlite:///{tmp_path_factory.mktemp('queue') / 'callbacks.db'}"
+
+
+@pytest.fixture(scope="session")
+def action_server(tmp_path_factory, callback_db):
+    """The real action server (rasa-sdk) on a free port, for custom actions."""
+    port = free_port()
+    log = open(tmp_path_factory.mktemp("actions") / "actions.log", "wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "NEUVO_NOW": FROZEN_NOW, "NEUVO_CALLBACK_DB_URL": callback_db,
+             "NEUVO_CALLBACK_DAILY_CAPACITY": str(CALLBACK_CAPACITY)},
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while True:
+        try:
+            urllib.request.urlopen(url + "/health", timeout=2)
+            break
+        except OSError:
+            assert proc.poll() is None and time.time() < deadline, "action server did not start"
+            time.sleep(0.5)
+    yield url + "/webhook"
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def agent(event_loop_, action_server):
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make test`, which trains it first")
     from rasa.core.agent import Agent
+    from rasa.utils.endpoints import EndpointConfig
 
     quiet_rasa()
-    return Agent.load(str(MODEL))
+    return Agent.load(str(MODEL), action_endpoint=EndpointConfig(action_server))
 
 
 class Chat:
@@ -35,11 +83,14 @@ class Chat:
         self.agent, self.loop = agent, loop
         self.sender = f"test-{uuid.uuid4().hex[:8]}"
 
-    def say(self, text):
-        return self.loop.run_until_complete(self.agent.handle_text(text, sender_id=self.sender))
+    def say(self, text, metadata=None):
+        from rasa.core.channels.channel import UserMessage
 
-    def texts(self, text):
-        return [m.get("text") for m in self.say(text)]
+        message = UserMessage(text, sender_id=self.sender, metadata=metadata)
+        return self.loop.run_until_complete(self.agent.handle_message(message))
+
+    def texts(self, text, metadata=None):
+        return [m.get("text") for m in self.say(text, metadata)]
 
     def slot(self, name):
         tracker = self.loop.run_until_complete(
@@ -58,6 +109,18 @@ def domain():
     from rasa.shared.core.domain import Domain
 
     return Domain.load(str(ROOT / "domain.yml"))
+
+
+def answer(key, language):
+    """The text of answer `key` (data/responses/) in `language`."""
+    import yaml
+
+    for path in (ROOT / "data" / "responses").glob("*.yml"):
+        variations = yaml.safe_load(path.read_text())["responses"].get(f"utter_faq/{key}")
+        if variations:
+            return next(v["text"] for v in variations
+                        if ({c["value"] for c in v.get("condition", [])} or {"fi"}) == {language})
+    raise KeyError(key)
 
 
 def variation(domain, utter, language, **slots):

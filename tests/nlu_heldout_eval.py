@@ -3,7 +3,8 @@
 Files in tests/heldout/ are Rasa NLU YAML named *_fi.yml or *_sv.yml. Retrieval
 intents (faq/child_benefit) count as their full answer key. Prints the
 figures and the top confusion pairs; exits 1 when a language falls below
-the bar or an out-of-scope question gets a benefit answer.
+the regression floor or an out-of-scope question gets a benefit answer, and
+says whether the quality target (accuracy 0.92 per language) is met.
 """
 from __future__ import annotations
 
@@ -45,8 +46,14 @@ async def predict(agent, texts: list[str]) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", default="models/neuvo.tar.gz")
-    parser.add_argument("--min-accuracy", type=float, default=0.92)
-    parser.add_argument("--min-f1", type=float, default=0.90)
+    parser.add_argument("--min-accuracy", type=float, default=0.92,
+                        help="fail below this accuracy in either language")
+    parser.add_argument("--min-f1", type=float, default=0.90,
+                        help="fail below this weighted F1 in either language")
+    parser.add_argument("--max-oos-answered", type=int, default=0,
+                        help="fail when more out-of-scope questions get a benefit answer")
+    parser.add_argument("--target-accuracy", type=float, default=0.92,
+                        help="the quality target, reported (not enforced unless it is the minimum)")
     args = parser.parse_args()
 
     quiet_rasa()
@@ -72,23 +79,26 @@ def main() -> int:
             if g == "out_of_scope" and p not in NOT_AN_ANSWER
         ]
         oos_total = sum(g == "out_of_scope" for g in gold)
-        ok = accuracy >= args.min_accuracy and f1 >= args.min_f1 and not any(
-            p.startswith("faq/") for _, p in wrong_oos
-        )
+        oos_answered = sum(p.startswith("faq/") for _, p in wrong_oos)
+        ok = (accuracy >= args.min_accuracy and f1 >= args.min_f1
+              and oos_answered <= args.max_oos_answered)
         failed |= not ok
         print(
             f"[{language}] held-out examples={len(gold)} intents={len(set(gold))} "
             f"accuracy={accuracy:.3f} weighted_F1={f1:.3f} "
             f"out_of_scope_kept={oos_total - len(wrong_oos)}/{oos_total} "
-            f"{'OK' if ok else 'BELOW THE BAR'}"
+            f"out_of_scope_given_an_answer={oos_answered} "
+            f"target_{args.target_accuracy}={'met' if accuracy >= args.target_accuracy else 'NOT MET'} "
+            f"{'OK' if ok else 'BELOW THE FLOOR'}"
         )
         confusions = Counter((g, p) for g, p in zip(gold, pred) if g != p)
         for (g, p), n in confusions.most_common(8):
             print(f"    {n} x {g} -> {p}")
         for t, p in wrong_oos:
             print(f"    out of scope answered as {p}: {t!r}")
-    print(f"bar: accuracy >= {args.min_accuracy}, weighted F1 >= {args.min_f1}, "
-          "no out-of-scope question gets a benefit answer")
+    print(f"floor: accuracy >= {args.min_accuracy}, weighted F1 >= {args.min_f1}, "
+          f"at most {args.max_oos_answered} out-of-scope questions given a benefit answer; "
+          f"target: accuracy >= {args.target_accuracy}")
     return 1 if failed else 0
 
 

@@ -25,3 +25,20 @@ def test_explicit_request_beats_the_language_it_is_written_in():
 def test_unclear_message_and_button_payload_add_nothing():
     assert run("ok") == []
     assert run('/choose_topic{"topic": "housing"}') == []
+
+
+def guard(text, intent="faq"):
+    from bot.components.personal_id_guard import PersonalIdGuard
+
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.9}})
+    [message] = PersonalIdGuard().process([message])
+    return message.get("intent")["name"]
+
+
+def test_identity_code_overrides_the_intent():
+    assert guard("mikä on päätökseni, hetu 131052-308T") == "share_personal_id"
+
+
+def test_without_a_valid_code_the_intent_stays():
+    assert guard("mikä on päätökseni, hetu 131052-308A") == "faq"
+    assert guard("040 123 4567", "inform") == "inform"

@@ -1,0 +1,127 @@
+"""The call-back queue a person at Kela works from.
+
+One request per conversation while it is open (submitting twice returns the
+first), a daily capacity per line, and handled requests deleted after the
+retention period. The phone number is the only personal data kept.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+from typing import List, Optional
+
+from sqlalchemy import Column, Date, DateTime, Integer, String, create_engine, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, declarative_base
+
+Base = declarative_base()
+
+# no 0/O or 1/I: the code is read aloud on the phone
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class CallbackRequest(Base):
+    __tablename__ = "callback_requests"
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(12), unique=True, nullable=False)
+    # the conversation's id while the request is open; cleared when handled
+    open_conversation = Column(String(255), unique=True, nullable=True)
+    phone = Column(String(20), nullable=False)  # E.164
+    line = Column(String(40), nullable=False)
+    language = Column(String(2), nullable=False)
+    day = Column(Date, nullable=False)
+    window = Column(String(10), nullable=False)  # morning | afternoon
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    done_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class QueueFull(Exception):
+    """The line has no call-back capacity left for that day."""
+
+
+@dataclass(frozen=True)
+class Submitted:
+    reference: str
+    day: date
+    window: str
+    new: bool
+
+
+class CallbackQueue:
+    def __init__(self, url: str, daily_capacity: int, retention_days: int):
+        self.engine = create_engine(url, future=True, pool_pre_ping=True)
+        Base.metadata.create_all(self.engine)
+        self.daily_capacity = daily_capacity
+        self.retention = timedelta(days=retention_days)
+
+    def submit(self, conversation: str, phone: str, line: str, language: str,
+               day: date, window: str, now: Optional[datetime] = None) -> Submitted:
+        """Store the request (committed before this returns) or return the open one."""
+        now = now or datetime.now(timezone.utc)
+        with Session(self.engine) as session:
+            existing = self._open_for(session, conversation)
+            if existing:
+                return Submitted(existing.reference, existing.day, existing.window, False)
+            taken = session.scalar(select(func.count()).select_from(CallbackRequest)
+                                   .where(CallbackRequest.line == line, CallbackRequest.day == day))
+            if taken >= self.daily_capacity:
+                raise QueueFull(line)
+            request = CallbackRequest(
+                reference=self._new_reference(), open_conversation=conversation, phone=phone,
+                line=line, language=language, day=day, window=window, created_at=now)
+            session.add(request)
+            try:
+                session.commit()
+            except IntegrityError:  # the same conversation submitted concurrently
+                session.rollback()
+                existing = self._open_for(session, conversation)
+                return Submitted(existing.reference, existing.day, existing.window, False)
+            return Submitted(request.reference, day, window, True)
+
+    def open_requests(self) -> List[CallbackRequest]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            return list(session.scalars(
+                select(CallbackRequest).where(CallbackRequest.done_at.is_(None))
+                .order_by(CallbackRequest.line, CallbackRequest.day, CallbackRequest.window,
+                          CallbackRequest.created_at)))
+
+    def mark_done(self, reference: str, now: Optional[datetime] = None) -> bool:
+        with Session(self.engine) as session:
+            request = session.scalar(select(CallbackRequest).where(
+                CallbackRequest.reference == reference.upper(), CallbackRequest.done_at.is_(None)))
+            if request is None:
+                return False
+            request.done_at = now or datetime.now(timezone.utc)
+            request.open_conversation = None
+            session.commit()
+            return True
+
+    def purge(self, now: Optional[datetime] = None) -> int:
+        """Delete handled requests older than the retention period; returns how many."""
+        cutoff = (now or datetime.now(timezone.utc)) - self.retention
+        with Session(self.engine) as session:
+            old = list(session.scalars(select(CallbackRequest).where(
+                CallbackRequest.done_at.is_not(None), CallbackRequest.done_at < cutoff)))
+            for request in old:
+                session.delete(request)
+            session.commit()
+            return len(old)
+
+    @staticmethod
+    def _open_for(session: Session, conversation: str) -> Optional[CallbackRequest]:
+        return session.scalar(select(CallbackRequest)
+                              .where(CallbackRequest.open_conversation == conversation))
+
+    @staticmethod
+    def _new_reference() -> str:
+        return "K-" + "".join(secrets.choice(_ALPHABET) for _ in range(6))
+
+
+@lru_cache(maxsize=1)
+def default_queue() -> CallbackQueue:
+    from actions import settings
+
+    return CallbackQueue(settings.callback_db_url(), settings.callback_daily_capacity(),
+                         settings.callback_retention_days())

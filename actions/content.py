@@ -1,0 +1,35 @@
+"""The assistant's content files, read once when the action server starts."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+RESPONSES = ROOT / "data" / "responses"
+CONTENT = ROOT / "content"
+
+
+@lru_cache(maxsize=None)
+def answer_topics() -> Dict[str, str]:
+    """Answer key (child_benefit) -> its topic (families), from the responses' metadata."""
+    topics = {}
+    for path in sorted(RESPONSES.glob("*.yml")):
+        for name, variations in (yaml.safe_load(path.read_text()).get("responses") or {}).items():
+            key = name.split("/", 1)[1]
+            topics[key] = variations[0]["metadata"]["topic"]
+    return topics
+
+
+@lru_cache(maxsize=None)
+def apply_answers() -> Dict[str, str]:
+    """Topic -> the answer key an ambiguous "how do I apply?" gets (content/topics.yml)."""
+    return yaml.safe_load((CONTENT / "topics.yml").read_text())["apply_answer"]
+
+
+@lru_cache(maxsize=None)
+def phone_lines() -> dict:
+    """Kela's phone lines, hours and special days (content/phone_lines.yml)."""
+    return yaml.safe_load((CONTENT / "phone_lines.yml").read_text())

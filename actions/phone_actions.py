@@ -1,0 +1,86 @@
+"""Actions that compute the right phone line and whether it is open now."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import clock
+from actions.content import phone_lines
+from actions.conversation_topic import current_topic
+from actions.opening_hours import line_status, parse_time
+from actions.phone_line import PhoneLine, line_for, phone_line
+from actions.wording import clock as clock_time
+from actions.wording import when
+
+
+def language_of(tracker: Tracker) -> str:
+    return "sv" if tracker.get_slot("language") == "sv" else "fi"
+
+
+def utter_status(dispatcher: CollectingDispatcher, weekly: dict, language: str) -> None:
+    now = clock.now()
+    status = line_status(weekly, phone_lines()["special_days"], now)
+    if status.open_now:
+        dispatcher.utter_message(response="utter_line_open", closes=clock_time(status.closes_at))
+    elif status.next_opening:
+        dispatcher.utter_message(
+            response="utter_line_closed",
+            when=when(status.next_opening, now, language),
+            opens=clock_time(status.next_opening),
+        )
+
+
+def utter_line(dispatcher: CollectingDispatcher, key: str, language: str) -> None:
+    """The line's number and hours, then whether it is open now."""
+    line: PhoneLine = phone_line(key, language)
+    dispatcher.utter_message(
+        response="utter_phone_line" if line.has_own_language_number
+        else "utter_phone_line_swedish_service",
+        line_name=line.name, number=line.number,
+        opens=clock_time_of(line.weekly_hours["opens"]),
+        closes=clock_time_of(line.weekly_hours["closes"]),
+    )
+    utter_status(dispatcher, line.weekly_hours, language)
+
+
+class ActionPhoneLine(Action):
+    def name(self) -> Text:
+        return "action_phone_line"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        language = language_of(tracker)
+        requested = next(tracker.get_latest_entity_values("phone_line"), None)
+        topic = current_topic(tracker)
+        key = requested if requested in phone_lines()["lines"] else line_for(
+            tracker.latest_message.get("text", ""), topic)
+        if key is None:
+            dispatcher.utter_message(response="utter_ask_which_line")
+            return []
+        utter_line(dispatcher, key, language)
+        return [SlotSet("topic", topic)] if topic else []
+
+
+class ActionServiceHours(Action):
+    def name(self) -> Text:
+        return "action_service_hours"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        language = language_of(tracker)
+        key = line_for(tracker.latest_message.get("text", ""), None)
+        weekly = (phone_line(key, language).weekly_hours if key
+                  else phone_lines()["hours"]["service"])
+        dispatcher.utter_message(
+            response="utter_service_hours",
+            opens=clock_time_of(weekly["opens"]), closes=clock_time_of(weekly["closes"]),
+        )
+        utter_status(dispatcher, weekly, language)
+        return []
+
+
+def clock_time_of(text: str) -> str:
+    return clock_time(parse_time(text))

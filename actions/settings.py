@@ -1,0 +1,23 @@
+"""Settings from the environment, with .env read by python-dotenv."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+ROOT = Path(__file__).resolve().parent.parent
+load_dotenv(ROOT / ".env")
+
+
+def callback_db_url() -> str:
+    return os.environ.get("NEUVO_CALLBACK_DB_URL") or f"sqlite:///{ROOT / 'var' / 'callbacks.db'}"
+
+
+def callback_daily_capacity() -> int:
+    """Call-back requests one line can take per day (Kela offers them in limited numbers)."""
+    return int(os.environ.get("NEUVO_CALLBACK_DAILY_CAPACITY", "40"))
+
+
+def callback_retention_days() -> int:
+    return int(os.environ.get("NEUVO_CALLBACK_RETENTION_DAYS", "30"))

@@ -1,0 +1,22 @@
+"""Finnish personal identity codes (henkilötunnus) in free text.
+
+Neuvo never asks for one. A message that contains a valid one is refused
+(the NLU component turns its intent into `share_personal_id`) and the code is
+never stored in a slot or the call-back queue, nor repeated back.
+"""
+from __future__ import annotations
+
+import re
+
+from stdnum.fi import hetu
+
+# DDMMYY, a century sign (- + A-F, and since 2023 U-Y too), 3 digits, a check character
+_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])\d{6}[-+A-FU-Y]\d{3}[0-9A-Ya-y](?![0-9A-Za-z])", re.I)
+
+
+def find_personal_ids(text: str) -> list[str]:
+    return [m.group(0) for m in _CANDIDATE.finditer(text or "") if hetu.is_valid(m.group(0).upper())]
+
+
+def contains_personal_id(text: str) -> bool:
+    return bool(find_personal_ids(text))

@@ -1,0 +1,154 @@
+"""The call-back request form end to end: the trained model, the real action
+server (clock: Monday 23.11.2026 10:00) and a SQLite queue."""
+import pytest
+
+from actions.callback_queue import CallbackQueue
+from tests.conftest import CALLBACK_CAPACITY
+
+
+@pytest.fixture
+def queue(callback_db):
+    return CallbackQueue(callback_db, CALLBACK_CAPACITY, 30)
+
+
+def stored(queue, phone):
+    return [r for r in queue.open_requests() if r.phone == phone]
+
+
+def fill_until_consent(chat, phone_text, line_button=True, language="fi"):
+    replies = chat.say("soita minulle" if language == "fi" else "ring upp mig")
+    if line_button:
+        assert replies[-1]["buttons"], "asks which matter, with buttons"
+        replies = chat.say('/inform{"phone_line": "housing"}')
+    replies = chat.say(f'/inform{{"call_language": "{language}"}}')
+    assert "040 123 4567" in replies[-1]["text"]  # the example number
+    replies = chat.say(phone_text)
+    times = replies[-1]["buttons"]
+    assert [b["title"] for b in times] == (
+        ["ma 23.11. klo 9–12", "ma 23.11. klo 12–16", "ti 24.11. klo 9–12", "ti 24.11. klo 12–16"]
+        if language == "fi" else
+        ["mån 23.11. kl. 9–12", "mån 23.11. kl. 12–16", "tis 24.11. kl. 9–12", "tis 24.11. kl. 12–16"])
+    return chat.say(times[2]["payload"])  # Tuesday morning
+
+
+def test_happy_path_stores_the_request_before_confirming(chat, queue):
+    replies = fill_until_consent(chat, "040 111 0001")
+    assert "tallentaa" in replies[-1]["text"]
+    [confirmation] = chat.texts("/affirm")
+    [request] = stored(queue, "+358401110001")
+    assert (request.line, request.language, request.window) == ("housing", "fi", "morning")
+    assert confirmation.startswith("Soittopyyntö on tallennettu. Tunnus: " + request.reference)
+    assert "huomenna (ti 24.11.) klo 9–12" in confirmation
+    assert chat.slot("callback_phone") is None  # the number lives only in the queue
+
+
+def test_swedish_form_takes_the_line_from_the_conversation(chat, queue):
+    chat.say("kan jag få allmänt bostadsbidrag för hyran")
+    replies = chat.say("ring upp mig")
+    assert "På vilket språk" in replies[-1]["text"]  # no question about the matter
+    chat.say('/inform{"call_language": "sv"}')
+    replies = chat.say("+358 40 111 0002")
+    chat.say(replies[-1]["buttons"][0]["payload"])
+    [confirmation] = chat.texts("/affirm")
+    assert confirmation.startswith("Din begäran om uppringning är sparad.")
+    assert stored(queue, "+358401110002")[0].line == "housing"
+
+
+def test_submitting_twice_creates_one_request(chat, queue):
+    fill_until_consent(chat, "040 111 0003")
+    first = chat.texts("/affirm")[0]
+    fill_until_consent(chat, "040 111 0003")
+    second = chat.texts("/affirm")[0]
+    assert len(stored(queue, "+358401110003")) == 1
+    assert first.split("Tunnus: ")[1][:8] == second.split("Tunnus: ")[1][:8]
+
+
+def test_invalid_number_is_asked_again_with_an_example(chat, queue):
+    chat.say("soita minulle")
+    chat.say('/inform{"phone_line": "students"}')
+    chat.say('/inform{"call_language": "fi"}')
+    replies = chat.texts("040 12")
+    assert replies[0].startswith("Tämä ei ole kelvollinen suomalainen puhelinnumero")
+    assert replies[-1].startswith("Mihin numeroon sinulle soitetaan?")
+    replies = chat.texts("+46 70 123 45 67")
+    assert replies[0].startswith("Soittopyynnön voi jättää vain suomalaiseen numeroon")
+
+
+def test_three_invalid_numbers_give_the_phone_line_instead(chat, queue):
+    chat.say("soita minulle")
+    chat.say('/inform{"phone_line": "students"}')
+    chat.say('/inform{"call_language": "fi"}')
+    chat.say("123")
+    chat.say("kaksi kolme")
+    replies = chat.texts("040 12")
+    assert replies[0].startswith("Numero ei valitettavasti mennyt läpi")
+    assert replies[1].startswith("Opiskelijat: 020 692 209")
+    assert not [r for r in queue.open_requests() if r.line == "students"]
+
+
+@pytest.mark.parametrize("stop,language", [("peruuta", "fi"), ("avbryt", "sv")])
+def test_stop_works_at_any_step_and_stores_nothing(chat, queue, stop, language):
+    before = len(queue.open_requests())
+    chat.say("soita minulle" if language == "fi" else "ring upp mig")
+    chat.say('/inform{"phone_line": "housing"}')
+    chat.say(f'/inform{{"call_language": "{language}"}}')
+    chat.say("040 111 0009")
+    [reply] = chat.texts(stop)
+    assert reply.startswith("Soittopyyntö peruttiin" if language == "fi" else "Begäran om uppringning avbröts")
+    assert len(queue.open_requests()) == before and chat.slot("callback_phone") is None
+
+
+def test_identity_code_is_refused_never_stored_or_echoed(chat, queue):
+    chat.say("soita minulle")
+    chat.say('/inform{"phone_line": "housing"}')
+    chat.say('/inform{"call_language": "fi"}')
+    replies = chat.texts("131052-308T")
+    assert replies[0].startswith("Älä kirjoita henkilötunnustasi")
+    assert not any("131052" in r for r in replies)
+    assert replies[-1].startswith("Mihin numeroon")  # asked again, form goes on
+    assert chat.slot("callback_phone") is None
+    assert not any("131052" in (r.phone or "") for r in queue.open_requests())
+
+
+def test_identity_code_outside_the_form_is_refused(chat):
+    assert chat.texts("hetuni on 131052-308T, mikä on päätökseni?")[0].startswith(
+        "Älä kirjoita henkilötunnustasi")
+
+
+def test_question_in_the_middle_of_the_form_is_answered_and_the_form_goes_on(chat):
+    chat.say("ring upp mig")
+    chat.say('/inform{"phone_line": "housing"}')
+    replies = chat.texts("är du en robot")
+    assert replies[0].startswith("Jag är Neuvo, en automatisk rådgivningsbot")
+    assert replies[-1].startswith("På vilket språk vill du bli uppringd?")
+
+
+def test_no_consent_stores_nothing(chat, queue):
+    fill_until_consent(chat, "040 111 0005")
+    [reply] = chat.texts("/deny")
+    assert reply.startswith("Selvä, en tallenna numeroasi")
+    assert not stored(queue, "+358401110005")
+
+
+def test_full_line_apologises_and_offers_an_appointment_or_the_line(chat, queue):
+    from datetime import date
+
+    for n in range(CALLBACK_CAPACITY):
+        queue.submit(f"filler-{n}", "+358401119999", "students", "fi", date(2026, 11, 24), "morning")
+    chat.say("soita minulle")
+    chat.say('/inform{"phone_line": "students"}')
+    chat.say('/inform{"call_language": "fi"}')
+    replies = chat.say("040 111 0006")
+    chat.say(replies[-1]["buttons"][2]["payload"])  # Tuesday, the full day
+    replies = chat.texts("/affirm")
+    assert replies[0].startswith("Valitettavasti soittopyyntöjä ei tälle päivälle")
+    assert "kela.fi/varaa-aika" in replies[0]
+    assert replies[1].startswith("Opiskelijat: 020 692 209")
+    assert not stored(queue, "+358401110006")
+
+
+def test_two_fallbacks_in_a_row_offer_a_call_back(chat):
+    chat.say("xqzt vbnm")
+    [reply] = chat.say("plörp zxcv")
+    assert reply["text"].startswith("En valitettavasti osaa auttaa tässä")
+    assert [b["payload"] for b in reply["buttons"]] == ["/request_callback", "/deny"]

@@ -1,0 +1,48 @@
+"""The phone line and opening hours, computed by the action server (clock: Monday 10:00)."""
+import pytest
+
+PHONE = [
+    ("mihin numeroon soitan asumistuesta",
+     ["Asumisen tuet: 020 692 201, ma–pe klo 9–16. Kaikki Kelan numerot: kela.fi/soita-kelaan",
+      "Linja on nyt auki ja sulkeutuu tänään klo 16."]),
+    ("vilket nummer ringer jag om bostadsbidrag",
+     ["Stöd för boende: 020 692 201, mån–fre kl. 9–16. Linjen har inget eget svenskt nummer, "
+      "men du får service på svenska när du ringer. Alla FPA:s nummer: kela.fi/soita-kelaan",
+      "Linjen är öppen nu och stänger i dag kl. 16."]),
+    ("vart ringer jag när fpa-kortet är borta",
+     ["FPA-kortet och EU-kortet: 020 692 224, mån–fre kl. 9–16. Alla FPA:s nummer: kela.fi/soita-kelaan",
+      "Linjen är öppen nu och stänger i dag kl. 16."]),
+    ("sosiaalityöntekijänä mihin numeroon soitan kelaan asiakkaani toimeentulotuesta",
+     ["Viranomaislinja kumppaneille ja ammattilaisille: 020 692 235, ma–pe klo 9–15. "
+      "Kaikki Kelan numerot: kela.fi/soita-kelaan",
+      "Linja on nyt auki ja sulkeutuu tänään klo 15."]),
+]
+
+
+@pytest.mark.parametrize("question,replies", PHONE)
+def test_the_right_line_in_the_users_language(chat, question, replies):
+    assert chat.texts(question) == replies
+
+
+def test_line_follows_the_topic_of_the_conversation(chat):
+    chat.say("saako opiskelija asumislisää")
+    assert chat.texts("mikä on kelan numero")[0].startswith("Opiskelijat: 020 692 209")
+
+
+def test_unknown_situation_gets_buttons(chat):
+    [reply] = chat.say("kela puh nro")
+    titles = [b["title"] for b in reply["buttons"]]
+    assert "Asumisen tuet" in titles and "Viranomaiset ja kumppanit" in titles
+    assert chat.texts(reply["buttons"][0]["payload"])[0].startswith("Lapsiperheet: 020 692 206")
+
+
+@pytest.mark.parametrize("question,replies", [
+    ("onko puhelinpalvelu auki nyt",
+     ["Kelan puhelinpalvelu palvelee ma–pe klo 9–16, ei arkipyhinä. Numerot eri elämäntilanteisiin: "
+      "kela.fi/soita-kelaan", "Linja on nyt auki ja sulkeutuu tänään klo 16."]),
+    ("är telefontjänsten öppen nu",
+     ["FPA:s telefontjänst betjänar mån–fre kl. 9–16, inte på helgdagar. Numren för olika "
+      "livssituationer: kela.fi/soita-kelaan", "Linjen är öppen nu och stänger i dag kl. 16."]),
+])
+def test_is_the_phone_service_open_now(chat, question, replies):
+    assert chat.texts(question) == replies
