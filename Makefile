@@ -15,6 +15,10 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
+# Held-out NLU regression floor (measured 2026-11-23: accuracy fi 0.81 / sv 0.77,
+# 2 / 3 out-of-scope questions given an answer). The target, 0.92, is reported.
+EVAL_FLOOR := --min-accuracy 0.74 --min-f1 0.74 --max-oos-answered 5
+
 # What the trained model depends on: retrain only when one of these changes.
 MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
                 $(wildcard bot/components/*.py bot/language/*.py)
@@ -58,7 +62,7 @@ test: train validate
 	$(PY) -m pytest
 	$(RASA) test core --model $(MODEL) --stories tests/stories \
 	    --fail-on-prediction-errors --out results/core
-	$(PY) -m tests.nlu_heldout_eval --model $(MODEL)
+	$(PY) -m tests.nlu_heldout_eval --model $(MODEL) $(EVAL_FLOOR)
 
 # After changing requirements.txt: pin every transitive version again.
 freeze:

@@ -15,6 +15,13 @@ def stored(queue, phone):
     return [r for r in queue.open_requests() if r.phone == phone]
 
 
+def open_form_at_phone(chat, line="housing", language="fi"):
+    """Ask for a call-back, click the matter and the language: the form asks the number."""
+    chat.say("soita minulle" if language == "fi" else "ring upp mig")
+    chat.say(f'/inform{{"phone_line": "{line}"}}')
+    return chat.say(f'/inform{{"call_language": "{language}"}}')
+
+
 def fill_until_consent(chat, phone_text, line_button=True, language="fi"):
     replies = chat.say("soita minulle" if language == "fi" else "ring upp mig")
     if line_button:
@@ -64,9 +71,7 @@ def test_submitting_twice_creates_one_request(chat, queue):
 
 
 def test_invalid_number_is_asked_again_with_an_example(chat, queue):
-    chat.say("soita minulle")
-    chat.say('/inform{"phone_line": "students"}')
-    chat.say('/inform{"call_language": "fi"}')
+    open_form_at_phone(chat, "students")
     replies = chat.texts("040 12")
     assert replies[0].startswith("Tämä ei ole kelvollinen suomalainen puhelinnumero")
     assert replies[-1].startswith("Mihin numeroon sinulle soitetaan?")
@@ -75,9 +80,7 @@ def test_invalid_number_is_asked_again_with_an_example(chat, queue):
 
 
 def test_three_invalid_numbers_give_the_phone_line_instead(chat, queue):
-    chat.say("soita minulle")
-    chat.say('/inform{"phone_line": "students"}')
-    chat.say('/inform{"call_language": "fi"}')
+    open_form_at_phone(chat, "students")
     chat.say("123")
     chat.say("kaksi kolme")
     replies = chat.texts("040 12")
@@ -89,9 +92,7 @@ def test_three_invalid_numbers_give_the_phone_line_instead(chat, queue):
 @pytest.mark.parametrize("stop,language", [("peruuta", "fi"), ("avbryt", "sv")])
 def test_stop_works_at_any_step_and_stores_nothing(chat, queue, stop, language):
     before = len(queue.open_requests())
-    chat.say("soita minulle" if language == "fi" else "ring upp mig")
-    chat.say('/inform{"phone_line": "housing"}')
-    chat.say(f'/inform{{"call_language": "{language}"}}')
+    open_form_at_phone(chat, "housing", language)
     chat.say("040 111 0009")
     [reply] = chat.texts(stop)
     assert reply.startswith("Soittopyyntö peruttiin" if language == "fi" else "Begäran om uppringning avbröts")
@@ -99,9 +100,7 @@ def test_stop_works_at_any_step_and_stores_nothing(chat, queue, stop, language):
 
 
 def test_identity_code_is_refused_never_stored_or_echoed(chat, queue):
-    chat.say("soita minulle")
-    chat.say('/inform{"phone_line": "housing"}')
-    chat.say('/inform{"call_language": "fi"}')
+    open_form_at_phone(chat, "housing")
     replies = chat.texts("131052-308T")
     assert replies[0].startswith("Älä kirjoita henkilötunnustasi")
     assert not any("131052" in r for r in replies)
@@ -135,9 +134,7 @@ def test_full_line_apologises_and_offers_an_appointment_or_the_line(chat, queue)
 
     for n in range(CALLBACK_CAPACITY):
         queue.submit(f"filler-{n}", "+358401119999", "students", "fi", date(2026, 11, 24), "morning")
-    chat.say("soita minulle")
-    chat.say('/inform{"phone_line": "students"}')
-    chat.say('/inform{"call_language": "fi"}')
+    open_form_at_phone(chat, "students")
     replies = chat.say("040 111 0006")
     chat.say(replies[-1]["buttons"][2]["payload"])  # Tuesday, the full day
     replies = chat.texts("/affirm")
@@ -149,6 +146,6 @@ def test_full_line_apologises_and_offers_an_appointment_or_the_line(chat, queue)
 
 def test_two_fallbacks_in_a_row_offer_a_call_back(chat):
     chat.say("xqzt vbnm")
-    [reply] = chat.say("plörp zxcv")
+    [reply] = chat.say("zxcv bnmq")
     assert reply["text"].startswith("En valitettavasti osaa auttaa tässä")
     assert [b["payload"] for b in reply["buttons"]] == ["/request_callback", "/deny"]

@@ -42,3 +42,20 @@ def test_identity_code_overrides_the_intent():
 def test_without_a_valid_code_the_intent_stays():
     assert guard("mikä on päätökseni, hetu 131052-308A") == "faq"
     assert guard("040 123 4567", "inform") == "inform"
+
+
+def unknown_words(texts, vocabulary):
+    from bot.components.unknown_words_fallback import UnknownWordsFallback
+
+    component = UnknownWordsFallback(None, None, set(vocabulary))
+    messages = [Message(data={"text": t, "intent": {"name": "faq", "confidence": 1.0}})
+                for t in texts]
+    return [m.get("intent")["name"] for m in component.process(messages)]
+
+
+def test_nonsense_goes_to_the_fallback_known_words_do_not():
+    vocabulary = ["miten", "haen", "asumistukea", "hej"]
+    assert unknown_words(
+        ["ghjk", "qwerty zxcv", "asumistuesta", "miten", "040 123 4567", "/faq", "👍"],
+        vocabulary,
+    ) == ["nlu_fallback", "nlu_fallback", "faq", "faq", "faq", "faq", "faq"]

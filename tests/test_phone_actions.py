@@ -25,7 +25,7 @@ def test_the_right_line_in_the_users_language(chat, question, replies):
 
 
 def test_line_follows_the_topic_of_the_conversation(chat):
-    chat.say("saako opiskelija asumislisää")
+    chat.say("kuinka paljon opintorahaa saa")
     assert chat.texts("mikä on kelan numero")[0].startswith("Opiskelijat: 020 692 209")
 
 

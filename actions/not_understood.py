@@ -1,0 +1,24 @@
+"""An honest "I did not understand"; the second time in a row, an offer to call back."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+
+def _user_intents(tracker: Tracker) -> List[str]:
+    return [((e.get("parse_data") or {}).get("intent") or {}).get("name")
+            for e in tracker.events if e.get("event") == "user"]
+
+
+class ActionNotUnderstood(Action):
+    def name(self) -> Text:
+        return "action_not_understood"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        intents = _user_intents(tracker)
+        twice = len(intents) >= 2 and intents[-2] == "nlu_fallback"
+        dispatcher.utter_message(response="utter_offer_callback" if twice else "utter_default")
+        return []
