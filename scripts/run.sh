@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var
 RASA_PORT="${RASA_PORT:-5005}"
-ACTIONS_PORT="${ACTIONS_PORT:-5055}"
+export ACTIONS_PORT="${ACTIONS_PORT:-5055}"
 RASA_INTERFACE="${RASA_INTERFACE:-127.0.0.1}"
 
 pids=()

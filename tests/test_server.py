@@ -75,6 +75,9 @@ def test_rest_socketio_restart_and_ctrl_c(workdir, domain):
     server = Server(workdir)
     try:
         assert server.rest("rest-user", "hej") == [variation(domain, "utter_greet", "sv")]
+        # a custom action: Rasa must reach the action server on its (non-default) port
+        line = server.rest("action-user", "mihin numeroon soitan asumistuesta")
+        assert line[0].startswith("Asumisen tuet: 020 692 201")
 
         # the web widget's channel: socket.io with session persistence
         client = socketio.Client()

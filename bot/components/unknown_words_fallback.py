@@ -4,7 +4,8 @@ DIET is confidently wrong on nonsense ("ghjk" got a benefit answer with
 confidence 1.0). If not one word of a message, nor its first five letters
 (Finnish inflects: asumistuesta / asumistukea), occurs in any training
 example, the honest reply is "I did not understand". Messages with digits
-(phone numbers) and button payloads are left alone.
+(phone numbers), button payloads and words under three letters ("ok") are
+left alone.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 STEM = 5
+# "ok", "k", "no": too short to judge, left to the classifier
+MIN_WORD = 3
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -58,7 +61,7 @@ class UnknownWordsFallback(GraphComponent):
         return training_data
 
     def knows(self, text: str) -> bool:
-        found = words(text)
+        found = [w for w in words(text) if len(w) >= MIN_WORD]
         return not found or any(w in self.vocabulary or w[:STEM] in self.stems for w in found)
 
     def process(self, messages: List[Message]) -> List[Message]:
