@@ -64,6 +64,15 @@ def render(domain: Dict[Text, Any], response: str, language: str) -> str:
     return domain["responses"][response][0]["text"]
 
 
+def _is_phone_correction(tracker: Tracker) -> bool:
+    """A valid Finnish number typed after the phone question was answered."""
+    asked = tracker.get_slot("requested_slot")
+    if asked in (None, "callback_phone") or not tracker.get_slot("callback_phone"):
+        return False
+    text = tracker.latest_message.get("text") or ""
+    return not contains_personal_id(text) and check_phone(text).e164 is not None
+
+
 class ValidateCallbackForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_callback_form"
@@ -81,6 +90,13 @@ class ValidateCallbackForm(FormValidationAction):
         line = next((key for key, l in phone_lines()["lines"].items() if topic in l["topics"]), None)
         return {"callback_line": line} if line else {}
 
+    async def extract_callback_phone(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        # A correction: a valid number typed while another question is open
+        # ("väärä numero, oikea on 050 765 4321") replaces the one given earlier.
+        if _is_phone_correction(tracker):
+            return {"callback_phone": tracker.latest_message.get("text")}
+        return {}
+
     def validate_callback_line(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         lines = phone_lines()["lines"]
         key = value if value in lines else line_for(str(value), None)
@@ -90,6 +106,8 @@ class ValidateCallbackForm(FormValidationAction):
         return {"callback_line": None}
 
     def validate_callback_language(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if _is_phone_correction(tracker):
+            return {"callback_language": None}  # the number was corrected; ask again
         text = str(value).lower().strip()
         for code, words in CALL_LANGUAGES.items():
             if text == code or any(word in text for word in words[1:]):
@@ -104,6 +122,9 @@ class ValidateCallbackForm(FormValidationAction):
             return {"callback_phone": None}
         result = check_phone(text)
         if result.e164:
+            if _is_phone_correction(tracker):
+                dispatcher.utter_message(response="utter_callback_phone_corrected",
+                                         phone=result.e164)
             return {"callback_phone": result.e164, "callback_phone_failures": 0}
         failures = int(tracker.get_slot("callback_phone_failures") or 0) + 1
         if failures >= MAX_PHONE_ATTEMPTS:
@@ -117,6 +138,8 @@ class ValidateCallbackForm(FormValidationAction):
         return {"callback_phone": None, "callback_phone_failures": failures}
 
     def validate_callback_time(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if _is_phone_correction(tracker):
+            return {"callback_time": None}  # the number was corrected; ask again
         windows = _windows(tracker)
         text = str(value).lower()
         chosen = next((w for w in windows if w.value == text), None)

@@ -3,6 +3,8 @@
     python -m actions.callbacks list          open requests by line and time window
     python -m actions.callbacks done K-ABC234 mark one handled
     python -m actions.callbacks purge         delete handled ones past the retention period
+    python -m actions.callbacks serve         the same over HTTP, with NEUVO_STAFF_TOKEN
+                                              (actions/callbacks_api.py)
 """
 from __future__ import annotations
 
@@ -20,7 +22,20 @@ def main(argv=None) -> int:
     done = commands.add_parser("done", help="mark a request handled")
     done.add_argument("reference")
     commands.add_parser("purge", help="delete handled requests past the retention period")
+    serve = commands.add_parser("serve", help="token-protected HTTP endpoint for the same")
+    serve.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args(argv)
+
+    if args.command == "serve":
+        from actions import settings
+        from actions.callbacks_api import serve as serve_http
+
+        if not settings.staff_token():
+            print("Set NEUVO_STAFF_TOKEN in .env first: the endpoint needs a token.",
+                  file=sys.stderr)
+            return 2
+        serve_http(args.host)
+        return 0
 
     queue = default_queue()
     if args.command == "list":

@@ -21,3 +21,12 @@ def callback_daily_capacity() -> int:
 
 def callback_retention_days() -> int:
     return int(os.environ.get("NEUVO_CALLBACK_RETENTION_DAYS", "30"))
+
+
+def staff_token() -> str:
+    """Bearer token for the staff HTTP endpoint; empty means the endpoint stays off."""
+    return os.environ.get("NEUVO_STAFF_TOKEN", "")
+
+
+def staff_port() -> int:
+    return int(os.environ.get("NEUVO_STAFF_PORT", "5056"))

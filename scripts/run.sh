@@ -3,9 +3,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var
+# Settings and secrets (tokens) come from .env, never from committed files;
+# a variable already set in the environment wins over .env.
+if [ -f .env ]; then
+  while IFS='=' read -r key value; do
+    [[ $key =~ ^[A-Z_][A-Z0-9_]*$ ]] && [ -z "${!key+x}" ] && export "$key=$value"
+  done < .env
+fi
 RASA_PORT="${RASA_PORT:-5005}"
 export ACTIONS_PORT="${ACTIONS_PORT:-5055}"
 RASA_INTERFACE="${RASA_INTERFACE:-127.0.0.1}"
+RASA_CREDENTIALS="${RASA_CREDENTIALS:-credentials.yml}"
+RASA_ENDPOINTS="${RASA_ENDPOINTS:-endpoints.yml}"
 
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
@@ -14,8 +23,8 @@ trap 'exit 130' INT TERM
 
 .venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" &
 pids+=($!)
-.venv/bin/rasa run --model models/neuvo.tar.gz --endpoints endpoints.yml \
-    --credentials credentials.yml --interface "$RASA_INTERFACE" --port "$RASA_PORT" &
+.venv/bin/rasa run --model models/neuvo.tar.gz --endpoints "$RASA_ENDPOINTS" \
+    --credentials "$RASA_CREDENTIALS" --interface "$RASA_INTERFACE" --port "$RASA_PORT" &
 pids+=($!)
 
 base="http://$RASA_INTERFACE:$RASA_PORT"

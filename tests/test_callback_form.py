@@ -70,6 +70,24 @@ def test_submitting_twice_creates_one_request(chat, queue):
     assert first.split("Tunnus: ")[1][:8] == second.split("Tunnus: ")[1][:8]
 
 
+@pytest.mark.parametrize("language, correction, said", [
+    ("fi", "väärä numero, oikea on 050 765 4301", "korjasin numeroksi +358507654301"),
+    ("sv", "fel nummer, det rätta är 050 765 4302", "ändrade numret till +358507654302"),
+])
+def test_number_corrected_at_the_last_step_is_the_one_stored(chat, queue, language, correction,
+                                                             said):
+    replies = open_form_at_phone(chat, "students", language)
+    replies = chat.say("040 111 0009")
+    chat.say(replies[-1]["buttons"][-1]["payload"])  # Tuesday afternoon
+    replies = chat.say(correction)
+    assert said in replies[0]["text"]
+    assert replies[-1]["buttons"][0]["payload"] == "/affirm"  # consent asked again
+    chat.say("/affirm")
+    [request] = stored(queue, said[-13:])
+    assert (request.line, request.language) == ("students", language)
+    assert not stored(queue, "+358401110009")
+
+
 def test_invalid_number_is_asked_again_with_an_example(chat, queue):
     open_form_at_phone(chat, "students")
     replies = chat.texts("040 12")

@@ -21,14 +21,11 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.language.detect import words
+
 STEM = 5
 # "ok", "k", "no": too short to judge, left to the classifier
 MIN_WORD = 3
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def words(text: str) -> List[str]:
-    return _WORD.findall(text.lower())
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
