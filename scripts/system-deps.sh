@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages the Finnish spaCy pipeline needs at run time: its lemmatizer
-# calls libvoikko, which needs the Finnish morphology (voikko-fi).
+# Debian packages Neuvo needs: the Finnish spaCy pipeline's lemmatizer calls
+# libvoikko, which needs the Finnish morphology (voikko-fi); the chat widget's
+# browser tests drive Debian's chromium (Playwright's own browser download is
+# not used, so the tests run from Debian's packages alone).
 set -euo pipefail
 missing=()
-for pkg in libvoikko1 voikko-fi; do
+for pkg in libvoikko1 voikko-fi chromium; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
