@@ -1,0 +1,105 @@
+"""NLU component: picks the answer inside the `faq` retrieval intent
+(faq/child_benefit, faq/kela_card_lost, ...), in place of Rasa's ResponseSelector.
+
+Why not ResponseSelector: with about 20 examples per answer and 43 answers, a
+linear model on TF-IDF character n-grams, words and lemmas generalised better
+to unseen phrasings, in Finnish most of all (inflection: the lemma of
+"asumistuesta" is "asumistuki"), and it trains in seconds instead of minutes.
+Measured 2026-11-23 on the held-out answers: see README "Answer quality".
+
+It writes its prediction where ResponseSelector does (`response_selector.faq`),
+so Rasa's `utter_faq` action and the rest of the assistant work unchanged.
+"""
+from __future__ import annotations
+
+import pickle
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline, make_pipeline, make_union
+
+RETRIEVAL_INTENT = "faq"
+RANKING_LENGTH = 10
+
+
+def text_with_lemmas(message: Message) -> str:
+    """The message text followed by its lemmas, so both forms count."""
+    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+    lemmas = " ".join(t.lemma for t in tokens if t.lemma)
+    return f"{message.get(TEXT) or ''} | {lemmas}".lower()
+
+
+def new_classifier(c: float) -> Pipeline:
+    features = make_union(
+        # character n-grams inside words: typos, missing ä/ö, Swedish, compounds
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+        # words and word pairs ("asumis lisä" vs "opinto raha")
+        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
+    )
+    return make_pipeline(features, LogisticRegression(C=c, max_iter=5000))
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class AnswerSelector(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"C": 20.0}
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "AnswerSelector":
+        return cls(config, model_storage, resource)
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
+                 resource: Resource, classifier: Optional[Pipeline] = None) -> None:
+        self.config, self.model_storage, self.resource = config, model_storage, resource
+        self.classifier = classifier
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples
+                    if m.get(INTENT) == RETRIEVAL_INTENT and m.get(INTENT_RESPONSE_KEY)]
+        classifier = new_classifier(self.config["C"])
+        classifier.fit([text_with_lemmas(m) for m in examples],
+                       [m.get(INTENT_RESPONSE_KEY) for m in examples])
+        with self.model_storage.write_to(self.resource) as path:
+            (path / "classifier.pkl").write_bytes(pickle.dumps(classifier))
+        self.classifier = classifier
+        return self.resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "AnswerSelector":
+        # the pickle is this model's own file, written by train() above
+        with model_storage.read_from(resource) as path:
+            classifier = pickle.loads((path / "classifier.pkl").read_bytes())
+        return cls(config, model_storage, resource, classifier)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if self.classifier is None:
+            return messages
+        for message in messages:
+            probabilities = self.classifier.predict_proba([text_with_lemmas(message)])[0]
+            ranked = sorted(zip(self.classifier.classes_, probabilities), key=lambda kp: -kp[1])
+            key, confidence = ranked[0]
+            selector = message.get("response_selector") or {}
+            selector["all_retrieval_intents"] = [RETRIEVAL_INTENT]
+            selector[RETRIEVAL_INTENT] = {
+                "response": {"responses": [], "confidence": float(confidence),
+                             "intent_response_key": key, "utter_action": f"utter_{key}"},
+                "ranking": [{"id": i, "confidence": float(p), "intent_response_key": k}
+                            for i, (k, p) in enumerate(ranked[:RANKING_LENGTH])],
+            }
+            message.set("response_selector", selector, add_to_output=True)
+        return messages
