@@ -39,9 +39,16 @@ $(VENV)/.installed: requirements.txt constraints.txt
 	$(PY) -m pip install -q -r requirements.txt -c constraints.txt
 	@touch $@
 
-setup: system-deps $(VENV)/.installed
+# The chat widget's socket.io client (and axe-core for its tests), exactly as locked.
+WIDGET_DEPS := bot/widget/node_modules/.installed
+$(WIDGET_DEPS): bot/widget/package.json bot/widget/package-lock.json
+	cd bot/widget && npm ci --no-audit --no-fund
+	@touch $@
 
-$(MODEL): $(VENV)/.installed $(MODEL_INPUTS)
+setup: system-deps $(VENV)/.installed $(WIDGET_DEPS)
+
+# The venv is order-only: adding a test tool must not retrain the model.
+$(MODEL): $(MODEL_INPUTS) | $(VENV)/.installed
 	@mkdir -p models
 	$(RASA) train --data data --config config.yml --domain domain.yml \
 	    --out models --fixed-model-name neuvo

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages Neuvo needs: the Finnish spaCy pipeline's lemmatizer calls
 # libvoikko, which needs the Finnish morphology (voikko-fi); the chat widget's
-# browser tests drive Debian's chromium (Playwright's own browser download is
-# not used, so the tests run from Debian's packages alone).
+# socket.io client comes with npm (nodejs), and its browser tests drive
+# Debian's chromium (Playwright's own browser download is not used).
 set -euo pipefail
 missing=()
-for pkg in libvoikko1 voikko-fi chromium; do
+for pkg in libvoikko1 voikko-fi chromium nodejs; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
+# Debian's nodejs comes without npm (NodeSource's has it built in)
+command -v npm >/dev/null || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
   echo "Missing system packages: ${missing[*]}" >&2

@@ -135,3 +135,14 @@ def variation(domain, utter, language, **slots):
             return v["text"]
     assert language == "fi", f"{utter} has no Swedish variation"
     return fallback["text"]
+
+
+@pytest.fixture(scope="session")
+def channel_servers(tmp_path_factory):
+    """scripts/run.sh with Telegram and the Jodel-style board enabled against
+    local fake APIs: started once for tests/test_telegram.py and test_jodel.py."""
+    from tests.channel_servers import ChannelServers
+
+    servers = ChannelServers(tmp_path_factory.mktemp("channels"))
+    yield servers
+    servers.stop()

@@ -1,67 +1,11 @@
-"""`make run` end to end: the script it runs starts both servers, the REST and
+"""`make run` end to end: the script it runs starts the servers, the REST and
 socket.io channels answer, conversations survive a restart, Ctrl-C stops all."""
-import json
-import os
-import signal
-import socket
-import subprocess
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 import socketio
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, workdir):
-        self.rasa_port, self.actions_port = free_port(), free_port()
-        self.base = f"http://127.0.0.1:{self.rasa_port}"
-        self.log = open(workdir / "server.log", "ab")
-        self.proc = subprocess.Popen(
-            ["bash", "scripts/run.sh"], cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
-            env={**os.environ, "RASA_PORT": str(self.rasa_port),
-                 "ACTIONS_PORT": str(self.actions_port)},
-            start_new_session=True,
-        )
-        deadline = time.time() + 300
-        while time.time() < deadline:
-            assert self.proc.poll() is None, (workdir / "server.log").read_text()[-3000:]
-            try:
-                urllib.request.urlopen(self.base + "/", timeout=2)
-                urllib.request.urlopen(f"http://127.0.0.1:{self.actions_port}/health", timeout=2)
-                return
-            except OSError:
-                time.sleep(1)
-        raise AssertionError("servers did not start in 300 s")
-
-    def rest(self, sender, message):
-        request = urllib.request.Request(
-            self.base + "/webhooks/rest/webhook",
-            data=json.dumps({"sender": sender, "message": message}).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return [m.get("text") for m in json.load(response)]
-
-    def stop(self):
-        # what Ctrl-C in `make run` does: SIGINT to the script
-        self.proc.send_signal(signal.SIGINT)
-        self.proc.wait(timeout=60)
-        self.log.close()
-
-
-def port_open(port):
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
+from tests.servers import Server, port_open
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +38,7 @@ def test_rest_socketio_restart_and_ctrl_c(workdir, domain):
     finally:
         server.stop()
     assert not port_open(server.rasa_port) and not port_open(server.actions_port)
+    assert not port_open(server.widget_port)  # the chat widget's static server stops too
 
     # a restart keeps the conversation: the SQLite tracker store remembers Swedish
     server = Server(workdir)

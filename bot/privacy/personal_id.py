@@ -14,8 +14,13 @@ from stdnum.fi import hetu
 _CANDIDATE = re.compile(r"(?<![0-9A-Za-z])\d{6}[-+A-FU-Y]\d{3}[0-9A-Ya-y](?![0-9A-Za-z])", re.I)
 
 
+def personal_id_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every valid identity code, so callers can redact it."""
+    return [m.span() for m in _CANDIDATE.finditer(text or "") if hetu.is_valid(m.group(0).upper())]
+
+
 def find_personal_ids(text: str) -> list[str]:
-    return [m.group(0) for m in _CANDIDATE.finditer(text or "") if hetu.is_valid(m.group(0).upper())]
+    return [text[start:end] for start, end in personal_id_spans(text)]
 
 
 def contains_personal_id(text: str) -> bool:

@@ -1,0 +1,86 @@
+"""The real servers, started the way `make run` starts them (scripts/run.sh),
+for tests that talk to them over HTTP."""
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def port_open(port):
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+class Server:
+    """scripts/run.sh on free ports. `env` adds or overrides environment
+    variables (they win over .env, as in `make run`)."""
+
+    def __init__(self, workdir, env=None, log_name="server.log"):
+        self.rasa_port, self.actions_port = free_port(), free_port()
+        self.base = f"http://127.0.0.1:{self.rasa_port}"
+        # the chat widget's static server: a free port too, so servers side by side never clash
+        self.widget_port = free_port()
+        self.widget = f"http://127.0.0.1:{self.widget_port}"
+        self.log_path = Path(workdir) / log_name
+        self.log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            ["bash", "scripts/run.sh"], cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+            env={**os.environ, "RASA_PORT": str(self.rasa_port),
+                 "ACTIONS_PORT": str(self.actions_port),
+                 "WIDGET_PORT": str(self.widget_port), **(env or {})},
+            start_new_session=True,
+        )
+        deadline = time.time() + 300
+        while time.time() < deadline:
+            assert self.proc.poll() is None, self.log_path.read_text()[-3000:]
+            try:
+                urllib.request.urlopen(self.base + "/", timeout=2)
+                urllib.request.urlopen(f"http://127.0.0.1:{self.actions_port}/health", timeout=2)
+                urllib.request.urlopen(self.widget + "/demo/", timeout=2)
+                return
+            except OSError:
+                time.sleep(1)
+        raise AssertionError("servers did not start in 300 s")
+
+    def rest(self, sender, message):
+        request = urllib.request.Request(
+            self.base + "/webhooks/rest/webhook",
+            data=json.dumps({"sender": sender, "message": message}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return [m.get("text") for m in json.load(response)]
+
+    def post(self, path, body, headers=None, timeout=60):
+        """POST raw bytes (or a JSON-able object) to the Rasa server:
+        (status, response text), also for 4xx/5xx answers."""
+        if not isinstance(body, bytes):
+            body = json.dumps(body).encode()
+        request = urllib.request.Request(
+            self.base + path, data=body,
+            headers={"Content-Type": "application/json", **(headers or {})},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def stop(self):
+        # what Ctrl-C in `make run` does: SIGINT to the script
+        self.proc.send_signal(signal.SIGINT)
+        self.proc.wait(timeout=60)
+        self.log.close()
