@@ -50,9 +50,11 @@ setup: system-deps $(VENV)/.installed $(WIDGET_DEPS)
 # The venv is order-only: adding a test tool must not retrain the model.
 $(MODEL): $(MODEL_INPUTS) | $(VENV)/.installed
 	@mkdir -p models
+	@touch models/.training-started
 	$(RASA) train --data data --config config.yml --domain domain.yml \
 	    --out models --fixed-model-name neuvo
-	@touch $@
+	@# dated when training began: a file edited during training makes it stale
+	@touch -r models/.training-started $@
 
 train: setup $(MODEL)
 
