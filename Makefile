@@ -15,9 +15,9 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-# Held-out NLU regression floor (measured 2026-11-23: accuracy fi 0.81 / sv 0.77,
-# 2 / 3 out-of-scope questions given an answer). The target, 0.92, is reported.
-EVAL_FLOOR := --min-accuracy 0.74 --min-f1 0.74 --max-oos-answered 5
+# Held-out NLU regression floor (measured 2026-11-23: accuracy fi 0.864 / sv 0.853,
+# weighted F1 0.868 / 0.862, out-of-scope given an answer 2 / 0). The target, 0.92, is reported.
+EVAL_FLOOR := --min-accuracy 0.82 --min-f1 0.82 --max-oos-answered 3
 
 # What the trained model depends on: retrain only when one of these changes.
 MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
