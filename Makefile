@@ -15,9 +15,9 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-# Held-out NLU regression floor (measured 2026-11-23: accuracy fi 0.864 / sv 0.853,
-# weighted F1 0.868 / 0.862, out-of-scope given an answer 2 / 0). The target, 0.92, is reported.
-EVAL_FLOOR := --min-accuracy 0.82 --min-f1 0.82 --max-oos-answered 3
+# Held-out NLU regression floor, a little under the figures in README "Answer
+# quality" (2026-11-23). The target, accuracy 0.92 per language, is reported.
+EVAL_FLOOR := --min-accuracy 0.80 --min-f1 0.80 --max-oos-answered 3
 
 # What the trained model depends on: retrain only when one of these changes.
 MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Start the action server, the Rasa server and the chat widget's static server
 # (widget + demo partner page); Ctrl-C stops them all.
+#
+# NEUVO_PROFILE=prod keeps conversations in PostgreSQL and conversation locks in
+# Redis (endpoints.prod.yml), so several Rasa servers can share them. A further
+# Rasa server (a replica) sets NEUVO_ACTIONS_URL to the shared action server and
+# NEUVO_WIDGET=off, and then starts Rasa alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var
+# Rasa imports the model's components (bot/) and the lock store (scaleout/) by module path.
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 # Settings and secrets (tokens) come from .env, never from committed files;
 # a variable already set in the environment wins over .env.
 if [ -f .env ]; then
@@ -14,6 +21,50 @@ fi
 RASA_PORT="${RASA_PORT:-5005}"
 export ACTIONS_PORT="${ACTIONS_PORT:-5055}"
 RASA_INTERFACE="${RASA_INTERFACE:-127.0.0.1}"
+WIDGET_PORT="${WIDGET_PORT:-8080}"
+
+start_widget=true
+[ "${NEUVO_WIDGET:-on}" != off ] || start_widget=false
+# An action server elsewhere (NEUVO_ACTIONS_URL) means none is started here.
+start_actions=true
+[ -z "${NEUVO_ACTIONS_URL:-}" ] || start_actions=false
+export NEUVO_ACTIONS_URL="${NEUVO_ACTIONS_URL:-http://localhost:$ACTIONS_PORT/webhook}"
+
+case "${NEUVO_PROFILE:-embedded}" in
+  embedded)
+    # endpoints.yml always calls the local action server (ACTIONS_PORT); a Rasa
+    # server without one is a replica, and replicas need the shared stores.
+    if ! $start_actions; then
+      echo "NEUVO_ACTIONS_URL is for replicas: set NEUVO_PROFILE=prod too" >&2
+      exit 2
+    fi
+    RASA_ENDPOINTS="${RASA_ENDPOINTS:-endpoints.yml}"
+    ;;
+  prod)
+    RASA_ENDPOINTS="${RASA_ENDPOINTS:-endpoints.prod.yml}"
+    # Rasa stops with a traceback at the first unset ${VAR} of the endpoints file,
+    # after loading the model: name every missing one now (see .env.example).
+    # Empty is allowed (e.g. no Redis password).
+    missing=()
+    for var in DB_HOST DB_PORT DB_DATABASE DB_USER DB_PASSWORD \
+               REDIS_HOST REDIS_PORT REDIS_DB REDIS_PASSWORD REDIS_KEY_PREFIX; do
+      [ -n "${!var+x}" ] || missing+=("$var")
+    done
+    # Every action server must write call-back requests to the one shared queue.
+    if $start_actions && [[ ! ${NEUVO_CALLBACK_DB_URL:-} =~ ^postgresql ]]; then
+      missing+=("NEUVO_CALLBACK_DB_URL=postgresql+psycopg2://...")
+    fi
+    if [ ${#missing[@]} -gt 0 ]; then
+      echo "NEUVO_PROFILE=prod needs these in .env or the environment: ${missing[*]}" >&2
+      exit 2
+    fi
+    ;;
+  *)
+    echo "NEUVO_PROFILE is embedded (the default) or prod, not '$NEUVO_PROFILE'" >&2
+    exit 2
+    ;;
+esac
+
 # Telegram and the Jodel-style board join REST and socket.io only when their
 # secret (TELEGRAM_TOKEN / JODEL_SECRET) is set: see bot/channels/credentials.py.
 # The generated file is named by port, so two servers side by side do not share it.
@@ -21,8 +72,6 @@ if [ -z "${RASA_CREDENTIALS:-}" ]; then
   generated="var/credentials-$RASA_PORT.yml"
   RASA_CREDENTIALS="$(.venv/bin/python -m bot.channels.credentials "$generated")"
 fi
-RASA_ENDPOINTS="${RASA_ENDPOINTS:-endpoints.yml}"
-WIDGET_PORT="${WIDGET_PORT:-8080}"
 
 pids=()
 stop() {
@@ -32,15 +81,19 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-.venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" &
-pids+=($!)
+if $start_actions; then
+  .venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" &
+  pids+=($!)
+fi
 .venv/bin/rasa run --model models/neuvo.tar.gz --endpoints "$RASA_ENDPOINTS" \
     --credentials "$RASA_CREDENTIALS" --interface "$RASA_INTERFACE" --port "$RASA_PORT" &
 pids+=($!)
 # The widget's demo page asks Rasa (on RASA_PORT) for its socket.io channel.
-.venv/bin/python bot/widget/serve.py --host "$RASA_INTERFACE" --port "$WIDGET_PORT" \
-    --rasa-port "$RASA_PORT" &
-pids+=($!)
+if $start_widget; then
+  .venv/bin/python bot/widget/serve.py --host "$RASA_INTERFACE" --port "$WIDGET_PORT" \
+      --rasa-port "$RASA_PORT" &
+  pids+=($!)
+fi
 
 base="http://$RASA_INTERFACE:$RASA_PORT"
 .venv/bin/python - "$base/" <<'PY'
@@ -52,14 +105,19 @@ for _ in range(300):  # the model takes a while to load
     except OSError:
         time.sleep(1)
 PY
+widget_line="" actions_note=""
+$start_actions || actions_note=" (shared, not started here)"
+if $start_widget; then
+  widget_line="  Widget:    http://$RASA_INTERFACE:$WIDGET_PORT/demo/ (a partner page with the chat widget)
+"
+fi
 cat <<MSG
 
-Neuvo is running.
+Neuvo is running (profile ${NEUVO_PROFILE:-embedded}, $RASA_ENDPOINTS).
   REST:      curl -s -X POST $base/webhooks/rest/webhook \\
                -H 'Content-Type: application/json' -d '{"sender": "me", "message": "hei"}'
   socket.io: $base/socket.io (the web widget's channel)
-  Widget:    http://$RASA_INTERFACE:$WIDGET_PORT/demo/ (a partner page with the chat widget)
-  Actions:   http://127.0.0.1:$ACTIONS_PORT/webhook
+${widget_line}  Actions:   $NEUVO_ACTIONS_URL$actions_note
 ${TELEGRAM_TOKEN:+  Telegram:  $base/webhooks/telegram/webhook (Telegram calls it at TELEGRAM_WEBHOOK_URL)
 }${JODEL_SECRET:+  Jodel:     $base/webhooks/jodel/webhook (signed posts; replies go to JODEL_API_URL)
 }Press Ctrl-C to stop all servers.

@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var
 export ACTIONS_PORT="${ACTIONS_PORT:-5055}"
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"  # the bot/ package: NLU components, tracker store
 .venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" >var/actions.log 2>&1 &
 actions=$!
 trap 'kill $actions 2>/dev/null || true' EXIT

@@ -26,43 +26,68 @@ def port_open(port):
 
 class Server:
     """scripts/run.sh on free ports. `env` adds or overrides environment
-    variables (they win over .env, as in `make run`)."""
+    variables (they win over .env, as in `make run`).
 
-    def __init__(self, workdir, env=None, log_name="server.log"):
+    A replica of another Server (production profile, tests/test_replicas.py):
+    `actions_url=other.actions_url` uses that server's action server instead of
+    starting one, `widget=False` starts no widget server, and `wait=False`
+    returns at once, so replicas load their models side by side (`wait_ready()`)."""
+
+    def __init__(self, workdir, env=None, log_name="server.log", actions_url=None, widget=True,
+                 wait=True):
         self.rasa_port, self.actions_port = free_port(), free_port()
         self.base = f"http://127.0.0.1:{self.rasa_port}"
+        self.starts_actions = actions_url is None
+        self.actions_url = actions_url or f"http://127.0.0.1:{self.actions_port}/webhook"
         # the chat widget's static server: a free port too, so servers side by side never clash
-        self.widget_port = free_port()
-        self.widget = f"http://127.0.0.1:{self.widget_port}"
+        self.widget_port = free_port() if widget else None
+        self.widget = f"http://127.0.0.1:{self.widget_port}" if widget else None
         self.log_path = Path(workdir) / log_name
         self.log = open(self.log_path, "ab")
+        # Set here, not left to .env: a developer's replica settings must not leak in.
+        role = {"NEUVO_PROFILE": "embedded", "NEUVO_WIDGET": "on" if widget else "off",
+                "NEUVO_ACTIONS_URL": "" if self.starts_actions else self.actions_url}
+        if widget:
+            role["WIDGET_PORT"] = str(self.widget_port)
         self.proc = subprocess.Popen(
             ["bash", "scripts/run.sh"], cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
             env={**os.environ, "RASA_PORT": str(self.rasa_port),
-                 "ACTIONS_PORT": str(self.actions_port),
-                 "WIDGET_PORT": str(self.widget_port), **(env or {})},
+                 "ACTIONS_PORT": str(self.actions_port), **role, **(env or {})},
             start_new_session=True,
         )
-        deadline = time.time() + 300
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self, timeout=300):
+        """Return once Rasa (and the action and widget servers it started) answer."""
+        urls = [self.base + "/"]
+        if self.starts_actions:
+            urls.append(f"http://127.0.0.1:{self.actions_port}/health")
+        if self.widget:
+            urls.append(self.widget + "/demo/")
+        deadline = time.time() + timeout
         while time.time() < deadline:
             assert self.proc.poll() is None, self.log_path.read_text()[-3000:]
             try:
-                urllib.request.urlopen(self.base + "/", timeout=2)
-                urllib.request.urlopen(f"http://127.0.0.1:{self.actions_port}/health", timeout=2)
-                urllib.request.urlopen(self.widget + "/demo/", timeout=2)
+                for url in urls:
+                    urllib.request.urlopen(url, timeout=2)
                 return
             except OSError:
                 time.sleep(1)
-        raise AssertionError("servers did not start in 300 s")
+        raise AssertionError(f"servers did not start in {timeout} s")
 
     def rest(self, sender, message):
+        return [m.get("text") for m in self.messages(sender, message)]
+
+    def messages(self, sender, message, timeout=60):
+        """The bot's whole replies over REST (text, buttons ...)."""
         request = urllib.request.Request(
             self.base + "/webhooks/rest/webhook",
             data=json.dumps({"sender": sender, "message": message}).encode(),
             headers={"Content-Type": "application/json"},
         )
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return [m.get("text") for m in json.load(response)]
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return json.load(response)
 
     def post(self, path, body, headers=None, timeout=60):
         """POST raw bytes (or a JSON-able object) to the Rasa server:

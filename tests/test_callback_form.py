@@ -76,7 +76,7 @@ def test_submitting_twice_creates_one_request(chat, queue):
 ])
 def test_number_corrected_at_the_last_step_is_the_one_stored(chat, queue, language, correction,
                                                              said):
-    replies = open_form_at_phone(chat, "students", language)
+    replies = open_form_at_phone(chat, "families", language)
     replies = chat.say("040 111 0009")
     chat.say(replies[-1]["buttons"][-1]["payload"])  # Tuesday afternoon
     replies = chat.say(correction)
@@ -84,7 +84,7 @@ def test_number_corrected_at_the_last_step_is_the_one_stored(chat, queue, langua
     assert replies[-1]["buttons"][0]["payload"] == "/affirm"  # consent asked again
     chat.say("/affirm")
     [request] = stored(queue, said[-13:])
-    assert (request.line, request.language) == ("students", language)
+    assert (request.line, request.language) == ("families", language)
     assert not stored(queue, "+358401110009")
 
 

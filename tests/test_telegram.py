@@ -66,6 +66,11 @@ def test_message_is_answered_in_its_language(channel_servers, domain, greeting, 
     assert [m["text"] for m in sent] == paragraphs(variation(domain, "utter_greet", language))
 
 
+def unescaped(payload):
+    """A payload as the user's client gets it: domain.yml doubles its braces."""
+    return payload.replace("{{", "{").replace("}}", "}")
+
+
 def test_buttons_are_an_inline_keyboard_and_a_press_is_answered(channel_servers, domain):
     telegram, chat = channel_servers.telegram, new_chat()
     mark = len(telegram.calls)
@@ -75,7 +80,8 @@ def test_buttons_are_an_inline_keyboard_and_a_press_is_answered(channel_servers,
     buttons = next(v for v in domain.responses["utter_ask_which_benefit"] if not v.get("condition"))
     # one button per row: Telegram allows at most 8 in a row
     assert question["reply_markup"] == {"inline_keyboard": [
-        [{"text": b["title"], "callback_data": b["payload"]}] for b in buttons["buttons"]]}
+        [{"text": b["title"], "callback_data": unescaped(b["payload"])}]
+        for b in buttons["buttons"]]}
 
     housing = next(row[0] for row in question["reply_markup"]["inline_keyboard"]
                    if row[0]["text"] == "Yleinen asumistuki")

@@ -25,3 +25,13 @@ def find_personal_ids(text: str) -> list[str]:
 
 def contains_personal_id(text: str) -> bool:
     return bool(find_personal_ids(text))
+
+
+REDACTED = "[henkilötunnus poistettu]"
+
+
+def redact_personal_ids(text: str) -> str:
+    """`text` with every valid identity code replaced by a marker."""
+    for start, end in reversed(personal_id_spans(text)):
+        text = text[:start] + REDACTED + text[end:]
+    return text

@@ -1,0 +1,1 @@
+"""What several Rasa servers sharing one PostgreSQL and one Redis need (endpoints.prod.yml)."""
