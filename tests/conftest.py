@@ -1,7 +1,6 @@
 """Shared fixtures: the trained model, loaded once, and a way to chat with it."""
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.quiet import quiet_rasa
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "neuvo.tar.gz"
@@ -22,12 +22,6 @@ def event_loop_():
     loop = asyncio.new_event_loop()
     yield loop
     loop.close()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # The action server's clock in these tests: a Monday morning, phone lines open.

@@ -2,20 +2,13 @@
 with the action server beside it. A greeting is answered in its own language."""
 import os
 import re
-import socket
-from pathlib import Path
 
 import pexpect
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.servers import ROOT, free_port
+
 PROMPT = "Your input ->"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def plain(text):
