@@ -54,6 +54,8 @@ case "${NEUVO_PROFILE:-embedded}" in
     if $start_actions && [[ ! ${NEUVO_CALLBACK_DB_URL:-} =~ ^postgresql ]]; then
       missing+=("NEUVO_CALLBACK_DB_URL=postgresql+psycopg2://...")
     fi
+    # Replicas share one action server, so they must share its token too.
+    [ -n "${NEUVO_ACTIONS_TOKEN:-}" ] || missing+=("NEUVO_ACTIONS_TOKEN (non-empty, the same everywhere)")
     if [ ${#missing[@]} -gt 0 ]; then
       echo "NEUVO_PROFILE=prod needs these in .env or the environment: ${missing[*]}" >&2
       exit 2
@@ -73,6 +75,13 @@ if [ -z "${RASA_CREDENTIALS:-}" ]; then
   RASA_CREDENTIALS="$(.venv/bin/python -m bot.channels.credentials "$generated")"
 fi
 
+# The action server answers only calls that carry this token (actions/server.py).
+# Without one in .env, a new one for this start: the servers below share it.
+if [ -z "${NEUVO_ACTIONS_TOKEN:-}" ]; then
+  NEUVO_ACTIONS_TOKEN="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(24))')"
+fi
+export NEUVO_ACTIONS_TOKEN
+
 pids=()
 stop() {
   kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true
@@ -82,7 +91,7 @@ trap stop EXIT
 trap 'exit 130' INT TERM
 
 if $start_actions; then
-  .venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" &
+  .venv/bin/python -m actions.server --port "$ACTIONS_PORT" &
   pids+=($!)
 fi
 .venv/bin/rasa run --model models/neuvo.tar.gz --endpoints "$RASA_ENDPOINTS" \

@@ -27,6 +27,8 @@ def event_loop_():
 # The action server's clock in these tests: a Monday morning, phone lines open.
 FROZEN_NOW = "2026-11-23T10:00:00+02:00"
 CALLBACK_CAPACITY = 3
+# what the Rasa server sends the action server with every call (actions/server.py)
+ACTIONS_TOKEN = "test-actions-token"
 
 
 @pytest.fixture(scope="session")
@@ -40,9 +42,10 @@ def action_server(tmp_path_factory, callback_db):
     port = free_port()
     log = open(tmp_path_factory.mktemp("actions") / "actions.log", "wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+        [sys.executable, "-m", "actions.server", "--port", str(port)],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, "NEUVO_NOW": FROZEN_NOW, "NEUVO_CALLBACK_DB_URL": callback_db,
+             "NEUVO_ACTIONS_TOKEN": ACTIONS_TOKEN, "ACTIONS_INTERFACE": "127.0.0.1",
              "NEUVO_CALLBACK_DAILY_CAPACITY": str(CALLBACK_CAPACITY)},
     )
     url = f"http://127.0.0.1:{port}"
@@ -67,7 +70,8 @@ def agent(event_loop_, action_server):
     from rasa.utils.endpoints import EndpointConfig
 
     quiet_rasa()
-    return Agent.load(str(MODEL), action_endpoint=EndpointConfig(action_server))
+    return Agent.load(str(MODEL), action_endpoint=EndpointConfig(action_server,
+                                                                  token=ACTIONS_TOKEN))
 
 
 class Chat:

@@ -40,6 +40,8 @@ def replicas(tmp_path_factory, database):
             "REDIS_HOST": redis.host, "REDIS_PORT": str(redis.port), "REDIS_DB": str(redis.db),
             "REDIS_PASSWORD": redis.password, "REDIS_KEY_PREFIX": redis.prefix,
             "NEUVO_CALLBACK_DB_URL": database.sqlalchemy_url,
+            # B calls A's action server, so both need the one token
+            "NEUVO_ACTIONS_TOKEN": "replicas-actions-token",
             # the action server's clock: Monday morning, the phone lines are open
             "NEUVO_NOW": FROZEN_NOW,
             # REST and socket.io only, whatever .env enables
