@@ -17,7 +17,8 @@ from tests.personal_samples import EMAIL, MESSAGE, PHONE, leaks
 
 def test_user_message_text_parse_data_and_entities_are_redacted():
     user = UserUttered(MESSAGE, {"name": "share_personal_id"},
-                       entities=[{"entity": "phone", "value": PHONE, "start": 25, "end": 37}])
+                       entities=[{"entity": "phone", "value": PHONE, "start": 25, "end": 37}],
+                       metadata={"customData": {"email": EMAIL}})
     stored = redacted(user)
     assert stored.text == ("Hetu [henkilötunnus poistettu], soita [puhelinnumero poistettu] "
                            "tai [sähköposti poistettu], tili [tilinumero poistettu]. "
@@ -30,11 +31,16 @@ def test_user_message_text_parse_data_and_entities_are_redacted():
 
 
 def test_bot_messages_and_slot_values_are_redacted():
+    # as Rasa builds it from an action's response: the response's variables in metadata
     bot = redacted(BotUttered("Selvä, korjasin numeroksi +358401234567.",
-                              {"buttons": [{"title": EMAIL, "payload": "/affirm"}]}))
+                              {"buttons": [{"title": EMAIL, "payload": "/affirm"}]},
+                              {"utter_action": "utter_callback_phone_corrected",
+                               "phone": "+358401234567"}))
     slot = redacted(SlotSet("callback_phone", PHONE))
     assert bot.text == "Selvä, korjasin numeroksi [puhelinnumero poistettu]."
     assert bot.data["buttons"][0] == {"title": "[sähköposti poistettu]", "payload": "/affirm"}
+    assert bot.metadata == {"utter_action": "utter_callback_phone_corrected",
+                            "phone": "[puhelinnumero poistettu]"}
     assert slot.value == "[puhelinnumero poistettu]"
     assert redacted(SlotSet("callback_phone_failures", 2)).value == 2
 

@@ -27,6 +27,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.privacy import log_redaction
 from bot.privacy.personal_data import contains_personal_data, redact_personal_data
 
 
@@ -61,8 +62,9 @@ def _redact_entities(entities: List[dict]) -> List[dict]:
 def redacted(event: Event) -> Event:
     """`event` itself when it holds no personal data, else a redacted copy."""
     if isinstance(event, UserUttered):
+        # metadata: what a channel passed along with the message
         parts = [event.text, event.parse_data.get("text"), event.entities,
-                 event.parse_data.get("entities")]
+                 event.parse_data.get("entities"), event.metadata]
         if not _holds_personal_data(parts):
             return event
         event = copy.deepcopy(event)
@@ -70,14 +72,18 @@ def redacted(event: Event) -> Event:
         event.parse_data["text"] = event.text
         event.entities = _redact_entities(event.entities)
         event.parse_data["entities"] = _redact_entities(event.parse_data.get("entities") or [])
+        event.metadata = _redact_strings(event.metadata)
+        event.parse_data["metadata"] = event.metadata
         return event
     if isinstance(event, BotUttered):
-        # text, and button titles/payloads or custom data an action built
-        if not _holds_personal_data([event.text, event.data]):
+        # text, button titles/payloads, and the metadata, which holds the
+        # variables an action filled the response with (e.g. {phone})
+        if not _holds_personal_data([event.text, event.data, event.metadata]):
             return event
         event = copy.deepcopy(event)
         event.text = _redact_strings(event.text)
         event.data = _redact_strings(event.data)
+        event.metadata = _redact_strings(event.metadata)
         return event
     if isinstance(event, SlotSet) and _holds_personal_data(event.value):
         event = copy.deepcopy(event)
@@ -99,5 +105,11 @@ def redacted_tracker(tracker: DialogueStateTracker) -> DialogueStateTracker:
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Every Rasa server of ours creates its tracker store once, after it
+        # has set up its logging: the moment to add the log filter as well.
+        log_redaction.install()
+        super().__init__(*args, **kwargs)
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         await super().save(redacted_tracker(tracker))
