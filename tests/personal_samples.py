@@ -2,12 +2,16 @@
 a log that also finds them written with other spacing or as bare digits."""
 import re
 
+from bot.privacy.personal_data import MARKERS
+
 PERSONAL_ID = "131052-308T"  # a valid identity code (stdnum's example)
 PHONE = "040 123 4567"
 EMAIL = "matti.meikalainen@example.fi"
 IBAN = "FI21 1234 5600 0007 85"
 SAMPLES = (PERSONAL_ID, PHONE, EMAIL, IBAN)
 MESSAGE = f"Hetu {PERSONAL_ID}, soita {PHONE} tai {EMAIL}, tili {IBAN}. Saanko asumistukea?"
+# what MESSAGE holds once stored: a marker per sample, in this order
+MARKERS_IN_ORDER = [MARKERS[kind] for kind in ("personal_id", "phone_number", "email", "iban")]
 
 
 def _compact(text):
