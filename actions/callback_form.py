@@ -1,5 +1,10 @@
 """The call-back request form: validation of each answer, the time-window
-question, and storing the request before it is confirmed."""
+question, and storing the request before it is confirmed.
+
+The phone number never goes into the conversation: the accepted number is
+held in the queue's database (CallbackQueue.hold_phone) and the slot gets
+PHONE_HELD, a marker with nothing personal in it, so the tracker store, the
+event broker and the action server's replies never carry it."""
 from __future__ import annotations
 
 import logging
@@ -36,6 +41,9 @@ PARTS = {
     "morning": ("aamu", "aamupäiv", "aamupaiv", "morning", "förmiddag", "formiddag", "morgon"),
     "afternoon": ("iltapäiv", "iltapaiv", "afternoon", "eftermiddag"),
 }
+# The slot's value once a number is held: no digits, so nothing a phone matcher
+# (bot/privacy/personal_data.py) would find, and the same for every user.
+PHONE_HELD = "[numero tallessa soittopyyntöjonossa]"
 FORM_SLOTS = ["callback_line", "callback_language", "callback_phone", "callback_time",
               "callback_consent"]
 
@@ -122,10 +130,19 @@ class ValidateCallbackForm(FormValidationAction):
             return {"callback_phone": None}
         result = check_phone(text)
         if result.e164:
+            try:
+                default_queue().hold_phone(tracker.sender_id, result.e164)
+            except SQLAlchemyError:
+                # Without the queue the number cannot be kept anywhere: give the line.
+                logger.exception("call-back number could not be held")
+                dispatcher.utter_message(response="utter_callback_failed")
+                utter_line(dispatcher, tracker.get_slot("callback_line") or "housing",
+                           language_of(tracker))
+                return {"callback_phone": None, "callback_gave_up": True}
             if _is_phone_correction(tracker):
                 dispatcher.utter_message(response="utter_callback_phone_corrected",
                                          phone=result.e164)
-            return {"callback_phone": result.e164, "callback_phone_failures": 0}
+            return {"callback_phone": PHONE_HELD, "callback_phone_failures": 0}
         failures = int(tracker.get_slot("callback_phone_failures") or 0) + 1
         if failures >= MAX_PHONE_ATTEMPTS:
             dispatcher.utter_message(response="utter_callback_phone_gave_up")
@@ -168,6 +185,14 @@ class ActionAskCallbackTime(Action):
         return []
 
 
+def _drop_held_phone(conversation: str) -> None:
+    try:
+        default_queue().drop_phone(conversation)
+    except SQLAlchemyError:
+        # purge deletes it within a day anyway (PENDING_LIFETIME)
+        logger.exception("held call-back number could not be deleted")
+
+
 def reset_form() -> List[Dict[Text, Any]]:
     return [SlotSet(slot, None) for slot in FORM_SLOTS] + [
         SlotSet("callback_phone_failures", 0), SlotSet("callback_gave_up", False)]
@@ -181,8 +206,10 @@ class ActionSubmitCallback(Action):
         language = language_of(tracker)
         line = tracker.get_slot("callback_line") or "housing"
         if tracker.get_slot("callback_gave_up"):
+            _drop_held_phone(tracker.sender_id)
             return reset_form()  # the user already got the phone line
         if not tracker.get_slot("callback_consent"):
+            _drop_held_phone(tracker.sender_id)
             dispatcher.utter_message(response="utter_callback_not_stored")
             return reset_form()
         day_text, part = tracker.get_slot("callback_time").split("|")
@@ -190,15 +217,24 @@ class ActionSubmitCallback(Action):
         window = next(w for w in windows_on(day, _weekly(tracker), phone_lines()["special_days"])
                       if w.part == part)
         try:
-            submitted = default_queue().submit(
-                conversation=tracker.sender_id, phone=tracker.get_slot("callback_phone"),
+            queue = default_queue()
+            phone = queue.held_phone(tracker.sender_id)
+            if phone is None:  # purged: the form was left open for over a day
+                dispatcher.utter_message(response="utter_callback_failed")
+                utter_line(dispatcher, line, language)
+                return reset_form()
+            # submit() deletes the held number in the same commit
+            submitted = queue.submit(
+                conversation=tracker.sender_id, phone=phone,
                 line=line, language=tracker.get_slot("callback_language"), day=day, window=part)
         except QueueFull:
+            _drop_held_phone(tracker.sender_id)
             dispatcher.utter_message(response="utter_callback_full")
             utter_line(dispatcher, line, language)
             return reset_form()
         except SQLAlchemyError:
             logger.exception("call-back request could not be stored")
+            _drop_held_phone(tracker.sender_id)
             dispatcher.utter_message(response="utter_callback_failed")
             utter_line(dispatcher, line, language)
             return reset_form()
@@ -215,5 +251,6 @@ class ActionCancelCallback(Action):
         return "action_cancel_callback"
 
     def run(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
+        _drop_held_phone(tracker.sender_id)
         dispatcher.utter_message(response="utter_callback_cancelled")
         return reset_form()

@@ -2,7 +2,10 @@
 
 One request per conversation while it is open (submitting twice returns the
 first), a daily capacity per line, and handled requests deleted after the
-retention period. The phone number is the only personal data kept.
+retention period. The phone number is the only personal data kept, and only
+here: while the form is still open it waits in its own table (PendingPhone),
+keyed by the conversation, because the conversation itself (the tracker store)
+must not hold it; submitting the request moves it into the request.
 """
 from __future__ import annotations
 
@@ -12,7 +15,8 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import List, Optional
 
-from sqlalchemy import Column, Date, DateTime, Integer, String, create_engine, func, select
+from sqlalchemy import (Column, Date, DateTime, Integer, String, create_engine, delete, func,
+                        select)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, declarative_base
 
@@ -37,6 +41,18 @@ class CallbackRequest(Base):
     done_at = Column(DateTime(timezone=True), nullable=True)
 
 
+class PendingPhone(Base):
+    """The number a user gave while the form is still open: one per conversation."""
+    __tablename__ = "callback_pending_phones"
+    conversation = Column(String(255), primary_key=True)
+    phone = Column(String(20), nullable=False)  # E.164
+    created_at = Column(DateTime(timezone=True), nullable=False)
+
+
+# A form left open is abandoned well within a day; its number is then deleted.
+PENDING_LIFETIME = timedelta(days=1)
+
+
 class QueueFull(Exception):
     """The line has no call-back capacity left for that day."""
 
@@ -51,18 +67,42 @@ class Submitted:
 
 class CallbackQueue:
     def __init__(self, url: str, daily_capacity: int, retention_days: int):
-        self.engine = create_engine(url, future=True, pool_pre_ping=True)
+        # hide_parameters: a database error's message (which gets logged) would
+        # otherwise quote the row, phone number included
+        self.engine = create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
         Base.metadata.create_all(self.engine)
         self.daily_capacity = daily_capacity
         self.retention = timedelta(days=retention_days)
 
+    def hold_phone(self, conversation: str, phone: str, now: Optional[datetime] = None) -> None:
+        """Keep the number the form accepted until the request is submitted or
+        dropped; a corrected number replaces the earlier one."""
+        with Session(self.engine) as session:
+            session.merge(PendingPhone(conversation=conversation, phone=phone,
+                                       created_at=now or datetime.now(timezone.utc)))
+            session.commit()
+
+    def held_phone(self, conversation: str) -> Optional[str]:
+        with Session(self.engine) as session:
+            pending = session.get(PendingPhone, conversation)
+            return pending.phone if pending else None
+
+    def drop_phone(self, conversation: str) -> None:
+        """Forget the held number: the form was stopped, refused or given up."""
+        with Session(self.engine) as session:
+            session.execute(delete(PendingPhone).where(PendingPhone.conversation == conversation))
+            session.commit()
+
     def submit(self, conversation: str, phone: str, line: str, language: str,
                day: date, window: str, now: Optional[datetime] = None) -> Submitted:
-        """Store the request (committed before this returns) or return the open one."""
+        """Store the request (committed before this returns) or return the open one.
+        Either way the conversation's held number is deleted in the same commit."""
         now = now or datetime.now(timezone.utc)
         with Session(self.engine) as session:
+            session.execute(delete(PendingPhone).where(PendingPhone.conversation == conversation))
             existing = self._open_for(session, conversation)
             if existing:
+                session.commit()
                 return Submitted(existing.reference, existing.day, existing.window, False)
             taken = session.scalar(select(func.count()).select_from(CallbackRequest)
                                    .where(CallbackRequest.line == line, CallbackRequest.day == day))
@@ -76,6 +116,9 @@ class CallbackQueue:
                 session.commit()
             except IntegrityError:  # the same conversation submitted concurrently
                 session.rollback()
+                session.execute(delete(PendingPhone)
+                                .where(PendingPhone.conversation == conversation))
+                session.commit()
                 existing = self._open_for(session, conversation)
                 return Submitted(existing.reference, existing.day, existing.window, False)
             return Submitted(request.reference, day, window, True)
@@ -99,13 +142,18 @@ class CallbackQueue:
             return True
 
     def purge(self, now: Optional[datetime] = None) -> int:
-        """Delete handled requests older than the retention period; returns how many."""
-        cutoff = (now or datetime.now(timezone.utc)) - self.retention
+        """Delete handled requests older than the retention period, and numbers
+        held for forms abandoned over PENDING_LIFETIME ago; returns how many
+        handled requests were deleted."""
+        now = now or datetime.now(timezone.utc)
+        cutoff = now - self.retention
         with Session(self.engine) as session:
             old = list(session.scalars(select(CallbackRequest).where(
                 CallbackRequest.done_at.is_not(None), CallbackRequest.done_at < cutoff)))
             for request in old:
                 session.delete(request)
+            session.execute(delete(PendingPhone)
+                            .where(PendingPhone.created_at < now - PENDING_LIFETIME))
             session.commit()
             return len(old)
 

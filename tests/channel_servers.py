@@ -22,6 +22,8 @@ class ChannelServers:
         self.jodel = FakeJodel()
         # a tracker store of its own, to look into (and to leave var/ alone)
         self.tracker_db = workdir / "tracker.db"
+        # and a call-back queue of its own (var/callbacks.db is the developer's)
+        self.callback_db_url = f"sqlite:///{workdir / 'callbacks.db'}"
         endpoints = (ROOT / "endpoints.yml").read_text()
         assert "db: var/tracker.db" in endpoints, "endpoints.yml changed: update this fixture"
         (workdir / "endpoints.yml").write_text(
@@ -31,6 +33,7 @@ class ChannelServers:
                 # every channel variable is set, so a developer's .env cannot leak in
                 "RASA_CREDENTIALS": "",
                 "RASA_ENDPOINTS": str(workdir / "endpoints.yml"),
+                "NEUVO_CALLBACK_DB_URL": self.callback_db_url,
                 "TELEGRAM_TOKEN": TELEGRAM_TOKEN,
                 "TELEGRAM_BOT_NAME": TELEGRAM_BOT_NAME,
                 "TELEGRAM_WEBHOOK_URL": TELEGRAM_WEBHOOK_URL,

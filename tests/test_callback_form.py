@@ -2,6 +2,7 @@
 server (clock: Monday 23.11.2026 10:00) and a SQLite queue."""
 import pytest
 
+from actions.callback_form import PHONE_HELD
 from actions.callback_queue import CallbackQueue
 from tests.conftest import CALLBACK_CAPACITY
 
@@ -41,12 +42,16 @@ def fill_until_consent(chat, phone_text, line_button=True, language="fi"):
 def test_happy_path_stores_the_request_before_confirming(chat, queue):
     replies = fill_until_consent(chat, "040 111 0001")
     assert "tallentaa" in replies[-1]["text"]
+    # until the request is stored the number waits in the queue's database, not in a slot
+    assert chat.slot("callback_phone") == PHONE_HELD
+    assert queue.held_phone(chat.sender) == "+358401110001"
     [confirmation] = chat.texts("/affirm")
     [request] = stored(queue, "+358401110001")
     assert (request.line, request.language, request.window) == ("housing", "fi", "morning")
     assert confirmation.startswith("Soittopyyntö on tallennettu. Tunnus: " + request.reference)
     assert "huomenna (ti 24.11.) klo 9–12" in confirmation
     assert chat.slot("callback_phone") is None  # the number lives only in the queue
+    assert queue.held_phone(chat.sender) is None  # now in the request
 
 
 def test_swedish_form_takes_the_line_from_the_conversation(chat, queue):
@@ -115,6 +120,7 @@ def test_stop_works_at_any_step_and_stores_nothing(chat, queue, stop, language):
     [reply] = chat.texts(stop)
     assert reply.startswith("Soittopyyntö peruttiin" if language == "fi" else "Begäran om uppringning avbröts")
     assert len(queue.open_requests()) == before and chat.slot("callback_phone") is None
+    assert queue.held_phone(chat.sender) is None  # the number given before stopping is gone
 
 
 def test_identity_code_is_refused_never_stored_or_echoed(chat, queue):
@@ -145,6 +151,7 @@ def test_no_consent_stores_nothing(chat, queue):
     [reply] = chat.texts("/deny")
     assert reply.startswith("Selvä, en tallenna numeroasi")
     assert not stored(queue, "+358401110005")
+    assert queue.held_phone(chat.sender) is None
 
 
 def test_full_line_apologises_and_offers_an_appointment_or_the_line(chat, queue):

@@ -53,6 +53,33 @@ def test_handled_requests_are_purged_after_the_retention_period(queue):
     assert submit(queue, "c1").new
 
 
+def test_held_number_is_replaced_on_correction_and_moved_into_the_request(queue):
+    queue.hold_phone("c1", "+358401110001", now=NOW)
+    queue.hold_phone("c1", "+358507654321", now=NOW)  # corrected
+    assert queue.held_phone("c1") == "+358507654321" and queue.held_phone("c2") is None
+    queue.submit("c1", queue.held_phone("c1"), "housing", "fi", DAY, "morning", now=NOW)
+    assert queue.held_phone("c1") is None  # deleted in the commit that stored the request
+    assert [r.phone for r in queue.open_requests()] == ["+358507654321"]
+
+
+def test_held_number_is_deleted_when_the_form_is_dropped_or_abandoned(queue):
+    queue.hold_phone("stopped", "+358401110001", now=NOW)
+    queue.drop_phone("stopped")
+    assert queue.held_phone("stopped") is None
+    queue.hold_phone("abandoned", "+358401110002", now=NOW - timedelta(days=2))
+    queue.hold_phone("open", "+358401110003", now=NOW - timedelta(hours=1))
+    queue.purge(now=NOW)
+    assert queue.held_phone("abandoned") is None
+    assert queue.held_phone("open") == "+358401110003"  # a form still being filled
+
+
+def test_held_number_of_a_conversation_with_an_open_request_is_deleted_too(queue):
+    submit(queue, "c1")
+    queue.hold_phone("c1", "+358401110004", now=NOW)
+    assert not submit(queue, "c1").new
+    assert queue.held_phone("c1") is None
+
+
 def test_unknown_reference_is_not_marked(queue):
     assert not queue.mark_done("K-NOPE22")
 

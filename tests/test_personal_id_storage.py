@@ -1,26 +1,23 @@
-"""An identity code typed into any channel is refused and never written to the
-tracker store: the stored conversation holds a marker instead."""
+"""Personal data typed into any channel (REST, socket.io, the Jodel-style
+board) never reaches the tracker store or the server's log: the stored
+conversation holds markers instead, and the call-back number is kept only in
+the call-back queue's database."""
 import json
+import re
 import time
 import uuid
 
 import socketio
 
-from bot.privacy.personal_id import REDACTED, redact_personal_ids
-from bot.privacy.redacting_tracker_store import redact_user_messages
+from actions.callback_queue import CallbackQueue
+from bot.channels.jodel import PRIVACY_REPLY
+from bot.privacy.personal_data import MARKERS
+from bot.privacy.personal_id import REDACTED
+from tests.personal_samples import EMAIL, IBAN, MESSAGE, PERSONAL_ID, PHONE, leaks
+from tests.test_jodel import deliver, new_post, reply_texts
 
-CODE = "131052-308T"  # a valid identity code (stdnum's example)
-
-
-def test_codes_are_replaced_in_user_messages_only():
-    from rasa.shared.core.events import BotUttered, UserUttered
-
-    user = UserUttered(f"hetuni on {CODE} ok", {"name": "share_personal_id"})
-    bot = BotUttered("Älä kirjoita henkilötunnustasi")
-    redact_user_messages([user, bot])
-    assert user.text == f"hetuni on {REDACTED} ok" and user.parse_data["text"] == user.text
-    assert CODE not in str(user.as_dict())
-    assert redact_personal_ids("131052-308X") == "131052-308X"  # not a valid code: kept
+# The same data without the identity code: not refused, answered as usual
+WITHOUT_ID = f"Voitteko soittaa {PHONE} tai laittaa postia {EMAIL}? Tilini on {IBAN}."
 
 
 def socketio_say(base, session_id, text):
@@ -32,8 +29,14 @@ def socketio_say(base, session_id, text):
     deadline = time.time() + 60
     while not replies and time.time() < deadline:
         time.sleep(0.2)
+    time.sleep(0.5)  # the rest of the turn's messages
     client.disconnect()
     return replies
+
+
+def stored_user_texts(servers, sender):
+    return [json.loads(data)["text"] for _, kind, data in servers.tracker_events(sender)
+            if kind == "user"]
 
 
 def test_code_sent_over_rest_and_socketio_is_refused_and_not_stored(channel_servers, domain):
@@ -41,15 +44,65 @@ def test_code_sent_over_rest_and_socketio_is_refused_and_not_stored(channel_serv
 
     server = channel_servers.server
     rest_user, widget_user = f"rest-{uuid.uuid4().hex[:8]}", f"widget-{uuid.uuid4().hex[:8]}"
-    assert server.rest(rest_user, f"mun hetu on {CODE}, saanko asumistukea?") == [
+    assert server.rest(rest_user, f"mun hetu on {PERSONAL_ID}, saanko asumistukea?") == [
         variation(domain, "utter_no_personal_id", "fi")]
-    assert socketio_say(server.base, widget_user, f"min personbeteckning är {CODE}") == [
+    assert socketio_say(server.base, widget_user, f"min personbeteckning är {PERSONAL_ID}") == [
         variation(domain, "utter_no_personal_id", "sv")]
 
     for sender in (rest_user, widget_user):
-        stored = [json.loads(data) for _, kind, data in channel_servers.tracker_events(sender)
-                  if kind == "user"]
-        assert any(REDACTED in event["text"] for event in stored), sender
+        assert any(REDACTED in text for text in stored_user_texts(channel_servers, sender))
     everything = " ".join(data for _, _, data in channel_servers.tracker_events())
-    assert CODE not in everything and CODE.replace("-", "") not in everything
-    assert CODE not in server.log_path.read_text(errors="replace")
+    assert PERSONAL_ID not in everything and PERSONAL_ID.replace("-", "") not in everything
+    assert PERSONAL_ID not in server.log_path.read_text(errors="replace")
+
+
+def test_identity_code_phone_email_and_iban_are_stored_nowhere_from_any_channel(
+        channel_servers):
+    server = channel_servers.server
+    rest_user, widget_user = f"rest-{uuid.uuid4().hex[:8]}", f"widget-{uuid.uuid4().hex[:8]}"
+    for text in (MESSAGE, WITHOUT_ID):
+        assert server.rest(rest_user, text)
+        assert socketio_say(server.base, widget_user, text)
+    post, mark = new_post(MESSAGE), len(channel_servers.jodel.calls)
+    assert deliver(channel_servers, post)[0] == 200
+    assert reply_texts(channel_servers, mark, post["thread_id"]) == [PRIVACY_REPLY["fi"]]
+
+    # the messages were stored, with a marker where each piece of data was
+    for sender in (rest_user, widget_user):
+        texts = stored_user_texts(channel_servers, sender)
+        assert len(texts) == 2, sender
+        assert all(marker in texts[0] for marker in MARKERS.values()), texts[0]
+        assert texts[1] == ("Voitteko soittaa [puhelinnumero poistettu] tai laittaa postia "
+                            "[sähköposti poistettu]? Tilini on [tilinumero poistettu].")
+    assert channel_servers.tracker_events(post["thread_id"]) == []  # refused before the assistant
+    everything = " ".join(data for _, _, data in channel_servers.tracker_events())
+    assert leaks(everything) == []
+    assert leaks(server.log_path.read_text(errors="replace")) == []
+
+
+def test_call_back_number_is_kept_only_in_the_queue(channel_servers):
+    server, sender = channel_servers.server, f"callback-{uuid.uuid4().hex[:8]}"
+    queue = CallbackQueue(channel_servers.callback_db_url, 40, 30)
+    first, corrected = "050 765 4399", "050 765 4398"
+    server.messages(sender, "soita minulle")
+    server.messages(sender, '/inform{"phone_line": "housing"}')
+    server.messages(sender, '/inform{"call_language": "fi"}')
+    times = server.messages(sender, first)[-1]["buttons"]
+    assert queue.held_phone(sender) == "+358507654399"  # held while the form is open
+    server.messages(sender, times[0]["payload"])
+    replies = server.rest(sender, f"väärä numero, oikea on {corrected}")
+    assert "korjasin numeroksi +358507654398" in replies[0]  # the user sees the number
+    [confirmation] = server.rest(sender, "/affirm")
+
+    [request] = [r for r in queue.open_requests() if r.open_conversation == sender]
+    assert confirmation.startswith("Soittopyyntö on tallennettu. Tunnus: " + request.reference)
+    assert request.phone == "+358507654398"
+    assert queue.held_phone(sender) is None  # moved into the request
+    # neither number, in any form, is in the stored conversation or the log
+    stored = " ".join(data for _, _, data in channel_servers.tracker_events(sender))
+    log = server.log_path.read_text(errors="replace")
+    for number in (first, corrected):
+        digits = number.replace(" ", "")[1:]  # "507654399" is in both 050... and +35850...
+        assert digits not in re.sub(r"\D", "", stored)
+        assert digits not in re.sub(r"\D", "", log)
+    assert "[puhelinnumero poistettu]" in stored

@@ -7,6 +7,7 @@ messages arriving at once are taken one at a time, none lost.
 Each replica costs about a minute to start and 2 GB of memory, so both are
 started once, side by side, for the whole module."""
 import json
+import re
 import threading
 import time
 import uuid
@@ -17,6 +18,7 @@ import pytest
 
 from actions.callback_queue import CallbackQueue
 from tests.conftest import FROZEN_NOW, ROOT
+from tests.personal_samples import MARKERS_IN_ORDER, MESSAGE, leaks
 from tests.servers import Server
 from tests.shared_services import fresh_postgres_database, own_redis_prefix
 
@@ -95,6 +97,28 @@ def test_call_back_form_hops_between_replicas_and_is_stored_once(replicas, datab
     assert (request.phone, request.line, request.language, request.window) == (
         "+358401110001", "housing", "fi", "morning")
     assert confirmation.startswith("Soittopyyntö on tallennettu. Tunnus: " + request.reference)
+    # the number is in the queue only, not in the conversation PostgreSQL keeps
+    stored = json.dumps(events(database, sender))
+    assert "401110001" not in re.sub(r"\D", "", stored)
+
+
+def all_stored_events(database):
+    with closing(database.connect()) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT data FROM events")
+        return " ".join(data for (data,) in cursor.fetchall())
+
+
+def test_personal_data_is_not_stored_in_postgresql(replicas, database):
+    a, b = replicas
+    sender = f"replicas-privacy-{uuid.uuid4().hex[:8]}"
+    assert a.rest(sender, MESSAGE)
+    assert b.rest(sender, MESSAGE.replace("Hetu", "Hej, min personbeteckning är"))
+    [first, second] = [data["text"] for kind, data in events(database, sender) if kind == "user"]
+    assert [marker for marker in MARKERS_IN_ORDER if marker in first] == MARKERS_IN_ORDER
+    assert second.startswith("Hej, min personbeteckning är [henkilötunnus poistettu]")
+    assert leaks(all_stored_events(database)) == []
+    assert leaks(a.log_path.read_text(errors="replace")) == []
+    assert leaks(b.log_path.read_text(errors="replace")) == []
 
 
 # Twenty different messages, so each stored turn can be matched to its reply.

@@ -13,10 +13,11 @@ Users are anonymous, so the conversation is the thread: sender id = thread id.
 Buttons become a plain list of their titles: a board has no buttons, and the
 user answers by writing the title.
 
-Everything on the board is public. A post with an identity code or a phone
-number never reaches the assistant (nor its tracker or logs): the post gets
-a fixed reply, in the post's language, asking to remove the data and to use
-OmaKela or the phone service for personal matters.
+Everything on the board is public. A post with personal data (an identity
+code, a phone number, an e-mail address or an IBAN) never reaches the
+assistant (nor its tracker or logs): the post gets a fixed reply, in the
+post's language, asking to remove the data and to use OmaKela or the phone
+service for personal matters.
 """
 from __future__ import annotations
 
@@ -47,16 +48,18 @@ REPLY_TIMEOUT_S = 30
 
 PRIVACY_REPLY = {
     "fi": (
-        "Viestissäsi on henkilötietoja (henkilötunnus tai puhelinnumero). Tämä "
-        "keskustelu on julkinen: poista ne viestistäsi. En käsitellyt viestiä. "
+        "Viestissäsi on henkilötietoja (henkilötunnus, puhelinnumero, "
+        "sähköpostiosoite tai tilinumero). Tämä keskustelu on julkinen: "
+        "poista ne viestistäsi. En käsitellyt viestiä. "
         "Omia asioitasi voit hoitaa turvallisesti OmaKelassa tai Kelan "
         "puhelinpalvelussa: kela.fi/soita-kelaan. Yleisiin kysymyksiin vastaan "
         "täällä mielelläni ilman henkilötietoja."
     ),
     "sv": (
-        "Ditt inlägg innehåller personuppgifter (personbeteckning eller "
-        "telefonnummer). Den här diskussionen är offentlig: ta bort dem ur ditt "
-        "inlägg. Jag behandlade inte inlägget. Dina egna ärenden kan du sköta "
+        "Ditt inlägg innehåller personuppgifter (personbeteckning, "
+        "telefonnummer, e-postadress eller kontonummer). Den här diskussionen "
+        "är offentlig: ta bort dem ur ditt inlägg. Jag behandlade inte "
+        "inlägget. Dina egna ärenden kan du sköta "
         "tryggt i MittFPA eller i FPA:s telefontjänst: kela.fi/soita-kelaan. "
         "Allmänna frågor svarar jag gärna på här, utan personuppgifter."
     ),

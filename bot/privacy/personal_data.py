@@ -1,20 +1,36 @@
-"""Personal data in free text: Finnish identity codes and phone numbers.
+"""Personal data in free text: Finnish identity codes, personal phone numbers,
+e-mail addresses and IBANs.
 
-One place that says what counts as personal data, so every channel (and
-later the logs and the tracker) can refuse or redact the same things. Each
-finding has its span, so a caller can cut it out without ever repeating it.
+One place that says what counts as personal data, so every channel, the
+tracker store and the logs refuse or redact the same things. Each finding has
+its span, so a caller can cut it out without ever repeating it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import phonenumbers
 from phonenumbers import PhoneNumberType
+from stdnum import iban
 
+from bot.privacy.personal_id import REDACTED as PERSONAL_ID_MARKER
 from bot.privacy.personal_id import personal_id_spans
 
 PERSONAL_ID = "personal_id"
 PHONE_NUMBER = "phone_number"
+EMAIL = "email"
+IBAN = "iban"
+
+# What a redacted finding becomes. No digits, no '@': a marker is never itself
+# found again, so redacting twice changes nothing. The identity code's marker
+# is the one conversations stored before this module already hold.
+MARKERS = {
+    PERSONAL_ID: PERSONAL_ID_MARKER,
+    PHONE_NUMBER: "[puhelinnumero poistettu]",
+    EMAIL: "[sähköposti poistettu]",
+    IBAN: "[tilinumero poistettu]",
+}
 
 # Numbers of organisations, not of people: Kela's own lines are 020 numbers
 # (UAN), and a user quoting one ("soitin 020 692 201") shares nothing personal.
@@ -25,10 +41,19 @@ _SERVICE_NUMBER_TYPES = {
     PhoneNumberType.PREMIUM_RATE,
 }
 
+# local part @ domain with at least one dot; \w also takes ä/ö, which people use
+_EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
+
+# A country code, check digits, then blocks of letters/digits as people type
+# them: "FI21 1234 5600 0007 85", "FI2112345600000785", "fi21-1234-...".
+_IBAN_START = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]{2}\d{2}")
+_IBAN_BLOCK = re.compile(r"[ -]?([0-9A-Za-z]+)")
+_IBAN_MAX_CHARS = 34
+
 
 @dataclass(frozen=True)
 class PersonalData:
-    kind: str  # PERSONAL_ID or PHONE_NUMBER
+    kind: str  # PERSONAL_ID, PHONE_NUMBER, EMAIL or IBAN
     start: int
     end: int
 
@@ -43,16 +68,59 @@ def _phone_number_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
+def _email_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _EMAIL.finditer(text)]
+
+
+def _iban_at(text: str, start: int) -> int | None:
+    """End of the longest valid IBAN starting at `start`, or None.
+
+    The blocks after the check digits are taken one by one, and the longest
+    run that stdnum accepts wins: a following word ("FI21 ... 85 KIITOS")
+    is never swallowed, and an invalid run is not reported at all."""
+    ends, length, position = [], 0, start
+    while (block := _IBAN_BLOCK.match(text, position)) is not None:
+        length += len(block.group(1))
+        if length > _IBAN_MAX_CHARS:
+            break
+        position = block.end()
+        ends.append(position)
+    for end in reversed(ends):
+        if iban.is_valid(text[start:end]):
+            return end
+    return None
+
+
+def _iban_spans(text: str) -> list[tuple[int, int]]:
+    spans, position = [], 0
+    while (candidate := _IBAN_START.search(text, position)) is not None:
+        end = _iban_at(text, candidate.start())
+        if end:
+            spans.append((candidate.start(), end))
+        position = end or candidate.end()
+    return spans
+
+
+# Earlier kinds win: each detector sees the text with what the earlier ones
+# found blanked out, so an identity code's or IBAN's digits are never also a
+# phone number, and a number right after an IBAN is still seen on its own.
+_DETECTORS = (
+    (PERSONAL_ID, personal_id_spans),
+    (IBAN, _iban_spans),
+    (EMAIL, _email_spans),
+    (PHONE_NUMBER, _phone_number_spans),
+)
+
+
 def find_personal_data(text: str) -> list[PersonalData]:
-    """Every identity code and personal phone number in `text`, in text order."""
-    text = text or ""
-    found = [PersonalData(PERSONAL_ID, s, e) for s, e in personal_id_spans(text)]
-    found += [
-        PersonalData(PHONE_NUMBER, s, e)
-        for s, e in _phone_number_spans(text)
-        # an identity code's digits are never also reported as a phone number
-        if not any(p.start < e and s < p.end for p in found)
-    ]
+    """Every identity code, IBAN, e-mail address and personal phone number in
+    `text`, in text order."""
+    remaining = text or ""
+    found: list[PersonalData] = []
+    for kind, spans in _DETECTORS:
+        for start, end in spans(remaining):
+            found.append(PersonalData(kind, start, end))
+            remaining = remaining[:start] + " " * (end - start) + remaining[end:]
     return sorted(found, key=lambda p: p.start)
 
 
@@ -61,8 +129,17 @@ def contains_personal_data(text: str) -> bool:
 
 
 def without_personal_data(text: str, replacement: str = "") -> str:
-    """`text` with every finding replaced, e.g. for language detection or a log line."""
+    """`text` with every finding replaced, e.g. for language detection."""
     text = text or ""
     for found in reversed(find_personal_data(text)):
         text = text[: found.start] + replacement + text[found.end :]
+    return text
+
+
+def redact_personal_data(text: str) -> str:
+    """`text` with every finding replaced by a marker naming its kind, e.g.
+    "soita [puhelinnumero poistettu]": what is stored and logged."""
+    text = text or ""
+    for found in reversed(find_personal_data(text)):
+        text = text[: found.start] + MARKERS[found.kind] + text[found.end :]
     return text
