@@ -10,7 +10,7 @@ from bot.channels import polite
 from bot.channels.rate_limit import Decision, RateLimiter
 from bot.channels.rest import MAX_BODY_BYTES, BadBody, parse_body
 from bot.channels.screening import MAX_MESSAGE_CHARS, Gate, clean_text, is_valid_sender
-from bot.channels.socketio import allowed_origins
+from bot.channels.socketio import OriginCheck, allowed_origins
 
 
 class Clock:
@@ -121,10 +121,15 @@ def test_rest_body_unknown_fields_are_ignored():
 
 
 def test_allowed_origins_setting():
-    assert allowed_origins({}) is None  # the server's own origin only
+    assert allowed_origins({}) == []
     assert allowed_origins({"NEUVO_ALLOWED_ORIGINS": " https://a.fi/, http://b.fi:8080 ,"}) == [
         "https://a.fi", "http://b.fi:8080"]
     assert allowed_origins({"NEUVO_ALLOWED_ORIGINS": "*"}) == "*"
+    check = OriginCheck(["https://a.fi"])
+    rasa = {"wsgi.url_scheme": "http", "HTTP_HOST": "127.0.0.1:5005"}
+    assert check("https://a.fi", rasa) and check("http://127.0.0.1:5005", rasa)  # partner, own
+    for stranger in ("https://evil.example", "https://a.fi.evil.example", "null", "http://127.0.0.1:5006"):
+        assert not check(stranger, rasa)
 
 
 def test_sender_ids():

@@ -5,12 +5,12 @@ What differs from rasa.core.channels.socketio, and why:
 - Origins: Rasa creates its server with cors_allowed_origins=[], which turns
   python-engineio's Origin check off, so any web page could open a chat in
   its visitor's browser. Here only the origins in NEUVO_ALLOWED_ORIGINS
-  (comma-separated, e.g. https://partner.example) may connect; engineio
-  refuses others with a 400 before any socket.io event. Unset: only pages
-  served by the Rasa server itself (engineio's same-origin default); `*`:
-  every origin. A client that sends no Origin (not a browser) is let in, as
-  an Origin is only a browser's promise. `rasa run --cors` does not change
-  this: it adds CORS headers to HTTP answers, the Origin check comes first.
+  (comma-separated, e.g. https://partner.example) and the Rasa server's own
+  origin (same-origin, engineio's default) may connect; engineio refuses
+  others with a 400 before any socket.io event. `*` allows every origin.
+  A client that sends no Origin (not a browser) is let in: an Origin is only
+  a browser's promise. `rasa run --cors` does not change this: it adds CORS
+  headers to HTTP answers, and the Origin check comes first.
 - Events: a payload that is not an object, a session_id that is not a short
   string, a message that is not a string, metadata that is not an object,
   a missing argument: Rasa's handlers raise on each (and log a warning per
@@ -40,17 +40,25 @@ ORIGINS_VARIABLE = "NEUVO_ALLOWED_ORIGINS"
 # The widget's messages are short; engineio's default lets one be 1 MB.
 MAX_PACKET_BYTES = 64 * 1024
 
-Origins = Union[None, str, List[str]]
+Origins = Union[str, List[str]]
 
 
 def allowed_origins(environ: Mapping[str, str] = os.environ) -> Origins:
-    """engineio's cors_allowed_origins from NEUVO_ALLOWED_ORIGINS: a list of
-    origins, "*" for all, or None (unset) for the server's own origin only."""
+    """The partner origins in NEUVO_ALLOWED_ORIGINS, or "*" for all."""
     origins = [o.strip().rstrip("/") for o in environ.get(ORIGINS_VARIABLE, "").split(",")]
     origins = [o for o in origins if o]
-    if "*" in origins:
-        return "*"
-    return origins or None
+    return "*" if "*" in origins else origins
+
+
+class OriginCheck:
+    """engineio's cors_allowed_origins: the partner origins and the server's own."""
+
+    def __init__(self, origins: List[str]) -> None:
+        self.origins = set(origins)
+
+    def __call__(self, origin: str, environ: Mapping[str, Any]) -> bool:
+        own = f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', '')}"
+        return origin == own or origin in self.origins
 
 
 class SocketIOChannel(SocketIOInput):
@@ -121,7 +129,8 @@ class SocketIOChannel(SocketIOInput):
         # disconnect handlers, which are kept; the two that read the client's
         # data are replaced (python-socketio keeps one handler per event).
         socketio_webhook = super().blueprint(on_new_message)
-        self.sio.eio.cors_allowed_origins = self.origins
+        self.sio.eio.cors_allowed_origins = (
+            "*" if self.origins == "*" else OriginCheck(self.origins))
         self.sio.eio.max_http_buffer_size = MAX_PACKET_BYTES
 
         async def session_request(sid: Text, data: Any = None, *rest: Any) -> None:
@@ -138,6 +147,5 @@ class SocketIOChannel(SocketIOInput):
 
         self.sio.on("session_request", session_request, namespace=self.namespace)
         self.sio.on(self.user_message_evt, user_message, namespace=self.namespace)
-        logger.info("socket.io accepts connections from origins: %s",
-                    self.origins if self.origins is not None else "the server's own only")
+        logger.info("socket.io accepts web pages from its own origin and: %s", self.origins)
         return socketio_webhook

@@ -52,6 +52,8 @@ logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 REQUEST_TIMEOUT_S = 30
+# An update is a few kB (a message is at most 4096 characters); much more is not Telegram.
+MAX_BODY_BYTES = 1024 * 1024
 RETRY_FIRST_S, RETRY_MAX_S = 5, 300
 
 
@@ -212,6 +214,8 @@ class TelegramChannel(rasa_telegram.TelegramInput):
         async def receive(request: Request) -> HTTPResponse:
             if not self._authorised(request):
                 return response.text("unauthorized", status=401)
+            if len(request.body or b"") > MAX_BODY_BYTES:
+                return response.text(f"body is larger than {MAX_BODY_BYTES} bytes", status=413)
             try:
                 update = parse_update(request.body)
                 found = self.incoming(update)
