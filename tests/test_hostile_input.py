@@ -5,7 +5,6 @@ wrong types, missing and unknown fields, oversized bodies, invalid UTF-8.
 Each gets a clear 4xx or a polite reply, never a 5xx or a hang, and the
 next normal message is answered. Also: the per-sender rate limit, and the
 socket.io origin allow-list."""
-import itertools
 import json
 import time
 import urllib.error
@@ -31,7 +30,6 @@ MIXED = "Привет 你好 مرحبا hej moi"
 # a greeting in control characters: NUL, bell, escape, right-to-left override
 CONTROL = "\x00hei\x07\x1b\u202e"
 ODD_TEXT_IDS = ["control-characters", "emoji", "mixed-scripts"]
-_n = itertools.count()
 
 
 def sender(channel):
