@@ -22,6 +22,16 @@ RASA_PORT="${RASA_PORT:-5005}"
 export ACTIONS_PORT="${ACTIONS_PORT:-5055}"
 RASA_INTERFACE="${RASA_INTERFACE:-127.0.0.1}"
 WIDGET_PORT="${WIDGET_PORT:-8080}"
+# Web pages from these origins may open the widget's socket.io connection
+# (bot/channels/socketio.py); by default the widget demo page's own.
+if [ -z "${NEUVO_ALLOWED_ORIGINS:-}" ]; then
+  NEUVO_ALLOWED_ORIGINS="http://127.0.0.1:$WIDGET_PORT,http://localhost:$WIDGET_PORT"
+  case "$RASA_INTERFACE" in
+    127.0.0.1|localhost) ;;
+    *) NEUVO_ALLOWED_ORIGINS="$NEUVO_ALLOWED_ORIGINS,http://$RASA_INTERFACE:$WIDGET_PORT" ;;
+  esac
+fi
+export NEUVO_ALLOWED_ORIGINS
 
 start_widget=true
 [ "${NEUVO_WIDGET:-on}" != off ] || start_widget=false

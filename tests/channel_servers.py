@@ -14,6 +14,10 @@ TELEGRAM_WEBHOOK_URL = "https://neuvo.example/webhooks/telegram/webhook"
 TELEGRAM_WEBHOOK_SECRET = "telegram-webhook-secret"
 JODEL_SECRET = "jodel-shared-secret"
 JODEL_API_TOKEN = "jodel-api-token"
+# 10 messages at once, then one every 3 s: a test's burst is surely inside
+# the window even on a busy machine (tests/test_hostile_input.py).
+RATE_LIMIT_MESSAGES, RATE_LIMIT_SECONDS = 10, 30
+RATE_LIMIT_REFILL_S = RATE_LIMIT_SECONDS / RATE_LIMIT_MESSAGES
 
 
 class ChannelServers:
@@ -42,6 +46,9 @@ class ChannelServers:
                 "JODEL_SECRET": JODEL_SECRET,
                 "JODEL_API_URL": self.jodel.url,
                 "JODEL_API_TOKEN": JODEL_API_TOKEN,
+                "NEUVO_RATE_LIMIT_MESSAGES": str(RATE_LIMIT_MESSAGES),
+                "NEUVO_RATE_LIMIT_SECONDS": str(RATE_LIMIT_SECONDS),
+                "NEUVO_ALLOWED_ORIGINS": "",  # scripts/run.sh's default: the widget page
             })
         except BaseException:
             self.telegram.close()

@@ -27,6 +27,9 @@ def test_enabled_channels_are_read_by_rasa_with_the_secrets_from_the_environment
         monkeypatch.setenv(key, value)
     channels = {c.name(): c for c in create_http_input_channels(None, str(out))}
     assert set(channels) == {"rest", "socketio", "telegram", "jodel"}
+    # Neuvo's checked channels, not Rasa's own
+    assert type(channels["rest"]).__module__ == "bot.channels.rest"
+    assert type(channels["socketio"]).__module__ == "bot.channels.socketio"
     assert channels["telegram"].access_token == "123:abc"
     assert channels["telegram"].api_url == "http://127.0.0.1:9"
     assert channels["telegram"].webhook_url is None

@@ -13,6 +13,11 @@ Users are anonymous, so the conversation is the thread: sender id = thread id.
 Buttons become a plain list of their titles: a board has no buttons, and the
 user answers by writing the title.
 
+Post texts are screened like on every channel (bot/channels/screening.py):
+control characters removed, a text that is empty after that or too long, and
+a thread over the rate limit, get a polite reply (the rate limit's once) and
+are not passed on. The rate limit counts per thread, the conversation.
+
 Everything on the board is public. A post with personal data (an identity
 code, a phone number, an e-mail address or an IBAN) never reaches the
 assistant (nor its tracker or logs): the post gets a fixed reply, in the
@@ -35,6 +40,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels import signature
 from bot.channels.recent_ids import RecentIds
+from bot.channels.screening import Gate
 from bot.language.detect import detect_language
 from bot.privacy.personal_data import contains_personal_data, without_personal_data
 
@@ -73,8 +79,8 @@ class BadPost(ValueError):
 def parse_post(body: bytes) -> Dict[Text, Text]:
     try:
         post = json.loads(body)
-    except ValueError:
-        raise BadPost("body is not JSON")
+    except (ValueError, RecursionError):  # also not UTF-8; [[[[... nested too deep
+        raise BadPost("body is not JSON") from None
     if not isinstance(post, dict):
         raise BadPost("body is not a JSON object")
     for field, limit in (("post_id", MAX_ID_CHARS), ("thread_id", MAX_ID_CHARS),
@@ -84,6 +90,10 @@ def parse_post(body: bytes) -> Dict[Text, Text]:
             raise BadPost(f"{field} must be a non-empty string")
         if len(value) > limit:
             raise BadPost(f"{field} is longer than {limit} characters")
+    for field in ("post_id", "thread_id", "channel"):
+        # ids go into URLs and logs: no control characters, no lone surrogates
+        if not post[field].isprintable():
+            raise BadPost(f"{field} has unprintable characters")
     return post
 
 
@@ -150,6 +160,7 @@ class JodelChannel(InputChannel):
         self.api_url = api_url
         self.api_token = api_token
         self.recent_posts = RecentIds()
+        self.gate = Gate.from_environ()
 
     def get_output_channel(self) -> Optional[OutputChannel]:
         return None  # a reply needs a thread; Rasa cannot start one on the board
@@ -177,11 +188,18 @@ class JodelChannel(InputChannel):
             except BadPost as reason:
                 return response.text(f"bad request: {reason}", status=400)
 
-            post_id, thread_id, text = post["post_id"], post["thread_id"], post["text"]
+            post_id, thread_id = post["post_id"], post["thread_id"]
             if self.recent_posts.seen_before(post_id):
                 return response.text("duplicate")
             output = self.output_for(post_id)
+            screening = self.gate.screen(thread_id, post["text"])
+            text = screening.text
             try:
+                if text is None:
+                    if screening.tell_user:
+                        for reply in screening.replies:
+                            await output.send_text_message(thread_id, reply)
+                    return response.text("rate limited" if screening.rate_limited else "answered")
                 if contains_personal_data(text):
                     logger.info("Jodel post %s holds personal data: not passed to the assistant", post_id)
                     await output.send_text_message(thread_id, privacy_reply(text))

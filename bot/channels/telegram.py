@@ -23,6 +23,9 @@ Differences from rasa.core.channels.telegram, and why:
   our topic lists have up to 15 long titles.
 - "/start", which Telegram sends when a user opens the bot, greets the user in
   the language of their Telegram app (Swedish for sv, else Finnish).
+- Texts are screened like on every channel (bot/channels/screening.py):
+  control characters removed, an empty or too long text and a chat over the
+  rate limit get a polite reply (the rate limit's once) and no processing.
 """
 from __future__ import annotations
 
@@ -43,11 +46,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.recent_ids import RecentIds
+from bot.channels.screening import Gate
 
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 REQUEST_TIMEOUT_S = 30
+# An update is a few kB (a message is at most 4096 characters); much more is not Telegram.
+MAX_BODY_BYTES = 1024 * 1024
 RETRY_FIRST_S, RETRY_MAX_S = 5, 300
 
 
@@ -78,7 +84,10 @@ def start_command(language_code: Optional[str]) -> str:
 
 def parse_update(body: bytes) -> Update:
     """An update from the webhook's body; ValueError when it is none."""
-    payload = json.loads(body)
+    try:
+        payload = json.loads(body)
+    except RecursionError:  # [[[[... nested deeper than the parser goes
+        raise ValueError("not JSON: nested too deep") from None
     if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
         raise ValueError("not a Telegram update: no update_id")
     return Update(**payload)
@@ -114,6 +123,7 @@ class TelegramChannel(rasa_telegram.TelegramInput):
         self.api_url = api_url
         self.secret_token = secret_token
         self.recent_updates = RecentIds()
+        self.gate = Gate.from_environ()
         self._set_up_task: Optional[asyncio.Task] = None
 
     def get_output_channel(self) -> TelegramOutput:
@@ -173,6 +183,14 @@ class TelegramChannel(rasa_telegram.TelegramInput):
             return None
         return message.chat.id, text
 
+    @staticmethod
+    async def say(bot: TelegramOutput, chat_id: Any, texts: List[Text]) -> None:
+        try:
+            for text in texts:
+                await bot.send_message(chat_id, text)
+        except (TelegramAPIError, asyncio.TimeoutError, OSError) as error:
+            logger.warning("Telegram reply to %s failed: %s", chat_id, error)
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         telegram = Blueprint("neuvo_telegram", __name__)
         bot = self.get_output_channel()
@@ -196,10 +214,12 @@ class TelegramChannel(rasa_telegram.TelegramInput):
         async def receive(request: Request) -> HTTPResponse:
             if not self._authorised(request):
                 return response.text("unauthorized", status=401)
+            if len(request.body or b"") > MAX_BODY_BYTES:
+                return response.text(f"body is larger than {MAX_BODY_BYTES} bytes", status=413)
             try:
                 update = parse_update(request.body)
                 found = self.incoming(update)
-            except (ValueError, TypeError, AttributeError):
+            except (ValueError, TypeError, AttributeError, KeyError):
                 # aiogram does not check types: a part of the wrong shape fails on use
                 return response.text("bad request: not a Telegram update", status=400)
             if self.recent_updates.seen_before(update.update_id):
@@ -212,9 +232,14 @@ class TelegramChannel(rasa_telegram.TelegramInput):
                     await bot.answer_callback_query(update.callback_query.id)
                 except (TelegramAPIError, asyncio.TimeoutError) as error:
                     logger.warning("answerCallbackQuery failed: %s", error)
+            screening = self.gate.screen(chat_id, text)
+            if screening.text is None:
+                if screening.tell_user:
+                    await self.say(bot, chat_id, screening.replies)
+                return response.text("rate limited" if screening.rate_limited else "answered")
             try:
                 await on_new_message(UserMessage(
-                    text, bot, chat_id, input_channel=self.name(),
+                    screening.text, bot, chat_id, input_channel=self.name(),
                     metadata=self.get_metadata(request),
                 ))
             except Exception:
