@@ -23,12 +23,13 @@ EVAL_FLOOR := --min-accuracy 0.80 --min-f1 0.80 --max-oos-answered 3
 MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
                 $(wildcard bot/components/*.py bot/language/*.py)
 
-.PHONY: help setup system-deps train run shell test validate freeze clean
+.PHONY: help setup system-deps train run shell test validate benchmark freeze clean
 
 help:
 	@echo "make run    install what is missing, train if needed, start the assistant"
 	@echo "make shell  the same, then chat in the terminal (rasa shell)"
 	@echo "make test   install what is missing, train if needed, run every check"
+	@echo "make benchmark  load benchmark against Rasa's starter assistant (about 20 min)"
 
 system-deps:
 	@bash scripts/system-deps.sh
@@ -72,6 +73,10 @@ test: train validate
 	$(RASA) test core --model $(MODEL) --stories tests/stories \
 	    --fail-on-prediction-errors --out results/core
 	$(PY) -m tests.nlu_heldout_eval --model $(MODEL) $(EVAL_FLOOR)
+
+# Not part of `make test`: it takes about 20 minutes and prints figures, it judges nothing.
+benchmark: train
+	$(PY) -m benchmarks.load $(BENCHMARK_ARGS)
 
 # After changing requirements.txt: pin every transitive version again.
 freeze:
