@@ -16,17 +16,25 @@ tracker keeps the data out of both.
 The live tracker is left as it is: it is redacted copies that are saved. The
 conversation in memory ends with the save, and the next message starts from
 the stored (redacted) events.
+
+When the database is unavailable, reading or writing a conversation raises
+TrackerStoreUnavailable, and the message is refused (bot/faults/tracker_store.py).
 """
 from __future__ import annotations
 
 import copy
 from collections import deque
-from typing import Any, Iterable, List
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator, List, Optional
 
-from rasa.core.tracker_store import SQLTrackerStore
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs, is_postgresql_url
 from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.exc import SQLAlchemyError
 
+from bot.faults import action_server, tracker_store
+from bot.faults.tracker_store import TrackerStoreUnavailable
 from bot.privacy import log_redaction
 from bot.privacy.personal_data import contains_personal_data, redact_personal_data
 
@@ -104,12 +112,53 @@ def redacted_tracker(tracker: DialogueStateTracker) -> DialogueStateTracker:
     return copied
 
 
+# A PostgreSQL server that does not answer at all (network down) must not hold
+# the whole Rasa server (its SQL calls block) for the operating system's minutes.
+CONNECT_TIMEOUT_SECONDS = 5
+
+
+@contextmanager
+def unavailable_on_database_error(doing: str) -> Iterator[None]:
+    try:
+        yield
+    except SQLAlchemyError as error:
+        # the error's text names only the database and the statement (no values)
+        raise TrackerStoreUnavailable(f"could not {doing} the conversation: "
+                                      f"{type(error).__name__}") from error
+
+
 class RedactingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Every Rasa server of ours creates its tracker store once, after it
-        # has set up its logging: the moment to add the log filter as well.
+        # has set up its logging: the moment to add the log filter as well,
+        # and the behaviour on faults of the action server and the database.
         log_redaction.install()
+        action_server.install()
+        tracker_store.install()
         super().__init__(*args, **kwargs)
+        self._survive_outages()
+
+    def _survive_outages(self) -> None:
+        """Rasa's engine keeps pooled connections that a database restart has
+        closed, so the first message after an outage would fail too; a pool
+        that tests each connection before use (pool_pre_ping) reconnects."""
+        url = self.engine.url
+        engine_kwargs = create_engine_kwargs(url)
+        if is_postgresql_url(url):
+            engine_kwargs["connect_args"] = {**engine_kwargs.get("connect_args", {}),
+                                             "connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **engine_kwargs)
+        self.sessionmaker.configure(bind=self.engine)
+
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        with unavailable_on_database_error("read"):
+            return await super().retrieve(sender_id)
+
+    async def retrieve_full_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        with unavailable_on_database_error("read"):
+            return await super().retrieve_full_tracker(sender_id)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await super().save(redacted_tracker(tracker))
+        with unavailable_on_database_error("write"):
+            await super().save(redacted_tracker(tracker))
