@@ -22,6 +22,9 @@ class Result:
     latencies: list[float] = field(default_factory=list)  # seconds, answered messages
     errors: int = 0
     error_kinds: dict[str, int] = field(default_factory=dict)
+    # answered with no message at all: not a failure of the server (the starter
+    # assistant has no reply for some small talk), but reported
+    empty: int = 0
     seconds: float = 0.0
 
     def error(self, kind: str) -> None:
@@ -40,7 +43,8 @@ class Result:
 
     def summary(self) -> dict:
         return {
-            "messages": len(self.latencies), "errors": self.errors,
+            "messages": len(self.latencies), "errors": self.errors, "empty_replies": self.empty,
+            "error_kinds": self.error_kinds,
             "msg_per_s": round(self.throughput, 2),
             "p50_ms": round(self.percentile(50) * 1000),
             "p95_ms": round(self.percentile(95) * 1000),
@@ -59,10 +63,9 @@ async def send(session: aiohttp.ClientSession, base: str, sender: str, text: str
             body = await response.json(content_type=None)
             if response.status != 200:
                 result.error(f"HTTP {response.status}")
-            elif not body:
-                result.error("empty reply")
             else:
                 result.latencies.append(time.perf_counter() - started)
+                result.empty += not body
     except asyncio.TimeoutError:
         result.error("timeout")
     except aiohttp.ClientError as error:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import PhoneNumberType
@@ -115,13 +116,20 @@ _DETECTORS = (
 def find_personal_data(text: str) -> list[PersonalData]:
     """Every identity code, IBAN, e-mail address and personal phone number in
     `text`, in text order."""
-    remaining = text or ""
+    return list(_find(text or ""))
+
+
+# The tracker store checks every event of a conversation at every save, and
+# the same texts come back each time: remembered, not searched again.
+@lru_cache(maxsize=8192)
+def _find(text: str) -> tuple[PersonalData, ...]:
+    remaining = text
     found: list[PersonalData] = []
     for kind, spans in _DETECTORS:
         for start, end in spans(remaining):
             found.append(PersonalData(kind, start, end))
             remaining = remaining[:start] + " " * (end - start) + remaining[end:]
-    return sorted(found, key=lambda p: p.start)
+    return tuple(sorted(found, key=lambda p: p.start))
 
 
 def contains_personal_data(text: str) -> bool:
