@@ -19,33 +19,15 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.constants import TOKENS_NAMES
-from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline, make_pipeline, make_union
+from sklearn.pipeline import Pipeline
+
+from bot.components.text_classifier import new_classifier, ranked, text_with_lemmas
 
 RETRIEVAL_INTENT = "faq"
 RANKING_LENGTH = 10
-
-
-def text_with_lemmas(message: Message) -> str:
-    """The message text followed by its lemmas, so both forms count."""
-    tokens = message.get(TOKENS_NAMES[TEXT]) or []
-    lemmas = " ".join(t.lemma for t in tokens if t.lemma)
-    return f"{message.get(TEXT) or ''} | {lemmas}".lower()
-
-
-def new_classifier(c: float) -> Pipeline:
-    features = make_union(
-        # character n-grams inside words: typos, missing ä/ö, Swedish, compounds
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
-        # words and word pairs ("asumis lisä" vs "opinto raha")
-        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
-    )
-    return make_pipeline(features, LogisticRegression(C=c, max_iter=5000))
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -95,16 +77,15 @@ class AnswerSelector(GraphComponent):
             # of the NLU's time per message.
             if (message.get(INTENT) or {}).get("name") != RETRIEVAL_INTENT:
                 continue
-            probabilities = self.classifier.predict_proba([text_with_lemmas(message)])[0]
-            ranked = sorted(zip(self.classifier.classes_, probabilities), key=lambda kp: -kp[1])
-            key, confidence = ranked[0]
+            ranking = ranked(self.classifier, text_with_lemmas(message))
+            key, confidence = ranking[0]
             selector = message.get("response_selector") or {}
             selector["all_retrieval_intents"] = [RETRIEVAL_INTENT]
             selector[RETRIEVAL_INTENT] = {
                 "response": {"responses": [], "confidence": float(confidence),
                              "intent_response_key": key, "utter_action": f"utter_{key}"},
                 "ranking": [{"id": i, "confidence": float(p), "intent_response_key": k}
-                            for i, (k, p) in enumerate(ranked[:RANKING_LENGTH])],
+                            for i, (k, p) in enumerate(ranking[:RANKING_LENGTH])],
             }
             message.set("response_selector", selector, add_to_output=True)
         return messages

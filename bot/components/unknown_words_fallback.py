@@ -1,6 +1,6 @@
 """NLU component: a message with no word the training data knows gets `nlu_fallback`.
 
-DIET is confidently wrong on nonsense ("ghjk" got a benefit answer with
+A classifier can be confidently wrong on nonsense (with DIET, "ghjk" got a benefit answer with
 confidence 1.0). If not one word of a message, nor its first five letters
 (Finnish inflects: asumistuesta / asumistukea), occurs in any training
 example, the honest reply is "I did not understand". Messages with digits

@@ -1,0 +1,81 @@
+"""NLU component: the intent of a message (greet, faq, ask_phone_number,
+out_of_scope, ...), in place of DIET.
+
+The same linear text classifier as the answer selector
+(bot/components/text_classifier.py); every question about a benefit is the one
+intent `faq`, whose answer AnswerSelector then picks. Why not DIET: on this
+data it was no more accurate on held-out phrasings, and it cost 15 of the 18
+minutes of training and most of a server's start (it rebuilds its TensorFlow
+training graph at every load). Measured 2026-11-24: README "Answer quality"
+and "Performance".
+
+It sets `intent` and `intent_ranking` as Rasa's classifiers do, so
+FallbackClassifier and the dialogue policies work unchanged.
+"""
+from __future__ import annotations
+
+import pickle
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.pipeline import Pipeline
+
+from bot.components.text_classifier import new_classifier, ranked, text_with_lemmas
+
+RANKING_LENGTH = 10
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class IntentClassifier(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"C": 50.0}
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "IntentClassifier":
+        return cls(config, model_storage, resource)
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
+                 resource: Resource, classifier: Optional[Pipeline] = None) -> None:
+        self.config, self.model_storage, self.resource = config, model_storage, resource
+        self.classifier = classifier
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(INTENT)]
+        classifier = new_classifier(self.config["C"])
+        classifier.fit([text_with_lemmas(m) for m in examples], [m.get(INTENT) for m in examples])
+        with self.model_storage.write_to(self.resource) as path:
+            (path / "classifier.pkl").write_bytes(pickle.dumps(classifier))
+        self.classifier = classifier
+        return self.resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "IntentClassifier":
+        # the pickle is this model's own file, written by train() above
+        with model_storage.read_from(resource) as path:
+            classifier = pickle.loads((path / "classifier.pkl").read_bytes())
+        return cls(config, model_storage, resource, classifier)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if self.classifier is None:
+            return messages
+        for message in messages:
+            ranking = ranked(self.classifier, text_with_lemmas(message))
+            name, confidence = ranking[0]
+            message.set(INTENT, {"name": name, PREDICTED_CONFIDENCE_KEY: confidence},
+                        add_to_output=True)
+            message.set(INTENT_RANKING_KEY,
+                        [{"name": n, PREDICTED_CONFIDENCE_KEY: p}
+                         for n, p in ranking[:RANKING_LENGTH]], add_to_output=True)
+        return messages
