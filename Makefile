@@ -16,7 +16,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
 # Held-out NLU regression floor, a little under the figures in README "Answer
-# quality" (2026-11-23). The target, accuracy 0.92 per language, is reported.
+# quality" (2026-11-24). The target, accuracy 0.92 per language, is reported.
 EVAL_FLOOR := --min-accuracy 0.80 --min-f1 0.80 --max-oos-answered 3
 
 # What the trained model depends on: retrain only when one of these changes.
@@ -29,7 +29,7 @@ help:
 	@echo "make run    install what is missing, train if needed, start the assistant"
 	@echo "make shell  the same, then chat in the terminal (rasa shell)"
 	@echo "make test   install what is missing, train if needed, run every check"
-	@echo "make benchmark  load benchmark against Rasa's starter assistant (about 20 min)"
+	@echo "make benchmark  load benchmark against Rasa's starter assistant (about 15 min)"
 
 system-deps:
 	@bash scripts/system-deps.sh
@@ -74,7 +74,7 @@ test: train validate
 	    --fail-on-prediction-errors --out results/core
 	$(PY) -m tests.nlu_heldout_eval --model $(MODEL) $(EVAL_FLOOR)
 
-# Not part of `make test`: it takes about 20 minutes and prints figures, it judges nothing.
+# Not part of `make test`: it takes about 15 minutes and prints figures (README "Performance").
 benchmark: train
 	$(PY) -m benchmarks.load $(BENCHMARK_ARGS)
 

@@ -1,6 +1,6 @@
 """One start of the real servers (scripts/run.sh) with the Telegram and
 Jodel-style channels enabled, against local fakes of Telegram's Bot API and
-the board's reply API. Starting Rasa takes about a minute and 2 GB, so
+the board's reply API. Starting Rasa takes about 10 s and 1 GB, so
 tests/test_telegram.py and tests/test_jodel.py share this start (the
 `channel_servers` fixture in conftest.py)."""
 import sqlite3

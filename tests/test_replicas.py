@@ -4,7 +4,7 @@ with one action server, all started by scripts/run.sh. A conversation may hop
 between replicas at every message, also in the middle of the call-back form, and
 messages arriving at once are taken one at a time, none lost.
 
-Each replica costs about a minute to start and 2 GB of memory, so both are
+Each replica costs about 10 s to start and 1 GB of memory, so both are
 started once, side by side, for the whole module."""
 import json
 import re
