@@ -41,7 +41,8 @@ from benchmarks.conversations import BASELINE, NEUVO
 from benchmarks.load_client import run_load
 from benchmarks.process_memory import group_rss_mb
 from tests.servers import ROOT, Server, free_port
-from tests.shared_services import fresh_postgres_database, own_redis_prefix
+from tests.shared_services import (fresh_postgres_database, own_redis_prefix,
+                                   production_profile_env)
 
 ALL_TARGETS = ["baseline", "embedded", "prod-1-replica", "prod-2-replicas"]
 # A Monday morning: the phone lines are open, so the actions take their usual path.
@@ -137,16 +138,7 @@ def neuvo_env(database=None, redis=None) -> dict:
     env = {"NEUVO_NOW": MONDAY_MORNING, "RASA_CREDENTIALS": str(ROOT / "credentials.yml"),
            "NEUVO_WIDGET": "off"}
     if database:
-        env.update({
-            "NEUVO_PROFILE": "prod", "RASA_ENDPOINTS": "",
-            "DB_HOST": database.host, "DB_PORT": str(database.port),
-            "DB_DATABASE": database.name, "DB_USER": database.user,
-            "DB_PASSWORD": database.password,
-            "REDIS_HOST": redis.host, "REDIS_PORT": str(redis.port), "REDIS_DB": str(redis.db),
-            "REDIS_PASSWORD": redis.password, "REDIS_KEY_PREFIX": redis.prefix,
-            "NEUVO_CALLBACK_DB_URL": database.sqlalchemy_url,
-            "NEUVO_ACTIONS_TOKEN": "benchmark-actions-token",
-        })
+        env.update(production_profile_env(database, redis, "benchmark-actions-token"))
     return env
 
 

@@ -107,3 +107,21 @@ def own_redis_prefix(stem):
         for key in client.scan_iter(match=f"{own.prefix}:*"):
             client.delete(key)
         client.close()
+
+
+def production_profile_env(database, redis, actions_token):
+    """What scripts/run.sh needs to run NEUVO_PROFILE=prod on these stores:
+    conversations in `database`, locks under `redis`'s prefix, the call-back
+    queue in the same database (override NEUVO_CALLBACK_DB_URL for another)."""
+    return {
+        "NEUVO_PROFILE": "prod",
+        "RASA_ENDPOINTS": "",  # empty: the profile's own, endpoints.prod.yml
+        "DB_HOST": database.host, "DB_PORT": str(database.port),
+        "DB_DATABASE": database.name, "DB_USER": database.user,
+        "DB_PASSWORD": database.password,
+        "REDIS_HOST": redis.host, "REDIS_PORT": str(redis.port), "REDIS_DB": str(redis.db),
+        "REDIS_PASSWORD": redis.password, "REDIS_KEY_PREFIX": redis.prefix,
+        "NEUVO_CALLBACK_DB_URL": database.sqlalchemy_url,
+        # replicas share one action server, so they share its token
+        "NEUVO_ACTIONS_TOKEN": actions_token,
+    }

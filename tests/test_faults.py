@@ -23,7 +23,8 @@ import pytest
 
 from tests.conftest import FROZEN_NOW, ROOT
 from tests.servers import Server, free_port
-from tests.shared_services import POSTGRES_URL, fresh_postgres_database, own_redis_prefix
+from tests.shared_services import (POSTGRES_URL, fresh_postgres_database, own_redis_prefix,
+                                   production_profile_env)
 
 ACTIONS_TOKEN = "faults-actions-token"
 TIMEOUT_SECONDS = 3  # NEUVO_ACTIONS_TIMEOUT of the Rasa server (default 10)
@@ -137,14 +138,8 @@ def actions(tmp_path_factory, queue_db):
 def server(tmp_path_factory, tracker_db, actions):
     with own_redis_prefix("neuvofaults") as redis:
         rasa = Server(tmp_path_factory.mktemp("faults"), {
-            "NEUVO_PROFILE": "prod",
-            "RASA_ENDPOINTS": "",  # empty: the profile's own, endpoints.prod.yml
-            "DB_HOST": tracker_db.host, "DB_PORT": str(tracker_db.port),
-            "DB_DATABASE": tracker_db.name, "DB_USER": tracker_db.user,
-            "DB_PASSWORD": tracker_db.password,
-            "REDIS_HOST": redis.host, "REDIS_PORT": str(redis.port), "REDIS_DB": str(redis.db),
-            "REDIS_PASSWORD": redis.password, "REDIS_KEY_PREFIX": redis.prefix,
-            "NEUVO_ACTIONS_TOKEN": ACTIONS_TOKEN,
+            # the queue is the action server's own (queue_db); Rasa never reads it
+            **production_profile_env(tracker_db, redis, ACTIONS_TOKEN),
             "NEUVO_ACTIONS_TIMEOUT": str(TIMEOUT_SECONDS),
             "RASA_CREDENTIALS": str(ROOT / "credentials.yml"),  # REST and socket.io only
             # the call-back test fills the form three times in a few seconds

@@ -20,7 +20,8 @@ from actions.callback_queue import CallbackQueue
 from tests.conftest import FROZEN_NOW, ROOT
 from tests.personal_samples import MARKERS_IN_ORDER, MESSAGE, leaks
 from tests.servers import Server
-from tests.shared_services import fresh_postgres_database, own_redis_prefix
+from tests.shared_services import (fresh_postgres_database, own_redis_prefix,
+                                   production_profile_env)
 
 
 @pytest.fixture(scope="module")
@@ -34,16 +35,7 @@ def replicas(tmp_path_factory, database):
     with own_redis_prefix("neuvoreplicas") as redis:
         workdir = tmp_path_factory.mktemp("replicas")
         env = {
-            "NEUVO_PROFILE": "prod",
-            "RASA_ENDPOINTS": "",  # empty: the profile's own, endpoints.prod.yml
-            "DB_HOST": database.host, "DB_PORT": str(database.port),
-            "DB_DATABASE": database.name, "DB_USER": database.user,
-            "DB_PASSWORD": database.password,
-            "REDIS_HOST": redis.host, "REDIS_PORT": str(redis.port), "REDIS_DB": str(redis.db),
-            "REDIS_PASSWORD": redis.password, "REDIS_KEY_PREFIX": redis.prefix,
-            "NEUVO_CALLBACK_DB_URL": database.sqlalchemy_url,
-            # B calls A's action server, so both need the one token
-            "NEUVO_ACTIONS_TOKEN": "replicas-actions-token",
+            **production_profile_env(database, redis, "replicas-actions-token"),
             # the action server's clock: Monday morning, the phone lines are open
             "NEUVO_NOW": FROZEN_NOW,
             # REST and socket.io only, whatever .env enables

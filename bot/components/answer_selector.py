@@ -12,61 +12,31 @@ so Rasa's `utter_faq` action and the rest of the assistant work unchanged.
 """
 from __future__ import annotations
 
-import pickle
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from sklearn.pipeline import Pipeline
 
-from bot.components.text_classifier import new_classifier, ranked, text_with_lemmas
+from bot.components.linear_text_component import LinearTextComponent
+from bot.components.text_classifier import ranked, text_with_lemmas
 
 RETRIEVAL_INTENT = "faq"
 RANKING_LENGTH = 10
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class AnswerSelector(GraphComponent):
+class AnswerSelector(LinearTextComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"C": 20.0}
 
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "AnswerSelector":
-        return cls(config, model_storage, resource)
-
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
-                 resource: Resource, classifier: Optional[Pipeline] = None) -> None:
-        self.config, self.model_storage, self.resource = config, model_storage, resource
-        self.classifier = classifier
-
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples
                     if m.get(INTENT) == RETRIEVAL_INTENT and m.get(INTENT_RESPONSE_KEY)]
-        classifier = new_classifier(self.config["C"])
-        classifier.fit([text_with_lemmas(m) for m in examples],
-                       [m.get(INTENT_RESPONSE_KEY) for m in examples])
-        with self.model_storage.write_to(self.resource) as path:
-            (path / "classifier.pkl").write_bytes(pickle.dumps(classifier))
-        self.classifier = classifier
-        return self.resource
-
-    @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "AnswerSelector":
-        # the pickle is this model's own file, written by train() above
-        with model_storage.read_from(resource) as path:
-            classifier = pickle.loads((path / "classifier.pkl").read_bytes())
-        return cls(config, model_storage, resource, classifier)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
+        return self.fit(examples, [m.get(INTENT_RESPONSE_KEY) for m in examples])
 
     def process(self, messages: List[Message]) -> List[Message]:
         if self.classifier is None:

@@ -1,0 +1,47 @@
+"""What our two linear NLU components (IntentClassifier, AnswerSelector) share:
+their settings, and the fitted classifier kept as a pickle in the model."""
+from __future__ import annotations
+
+import pickle
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.pipeline import Pipeline
+
+from bot.components.text_classifier import new_classifier, text_with_lemmas
+
+
+class LinearTextComponent(GraphComponent):
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "LinearTextComponent":
+        return cls(config, model_storage, resource)
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
+                 resource: Resource, classifier: Optional[Pipeline] = None) -> None:
+        self.config, self.model_storage, self.resource = config, model_storage, resource
+        self.classifier = classifier
+
+    def fit(self, examples: List[Message], labels: List[str]) -> Resource:
+        """Train on `examples` (their text and lemmas) and keep the result in the model."""
+        classifier = new_classifier(self.config["C"])
+        classifier.fit([text_with_lemmas(m) for m in examples], labels)
+        with self.model_storage.write_to(self.resource) as path:
+            (path / "classifier.pkl").write_bytes(pickle.dumps(classifier))
+        self.classifier = classifier
+        return self.resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "LinearTextComponent":
+        # the pickle is this model's own file, written by fit() above
+        with model_storage.read_from(resource) as path:
+            classifier = pickle.loads((path / "classifier.pkl").read_bytes())
+        return cls(config, model_storage, resource, classifier)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
