@@ -17,7 +17,7 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 
 # Held-out NLU regression floor, a little under the figures in README "Answer
 # quality" (2026-11-24). The target, accuracy 0.92 per language, is reported.
-EVAL_FLOOR := --min-accuracy 0.80 --min-f1 0.80 --max-oos-answered 3
+EVAL_FLOOR := --min-accuracy 0.83 --min-f1 0.83 --max-oos-answered 3
 
 # What the trained model depends on: retrain only when one of these changes.
 MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
