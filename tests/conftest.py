@@ -1,17 +1,12 @@
 """Shared fixtures: the trained model, loaded once, and a way to chat with it."""
 import asyncio
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 import pytest
 
 from tests.quiet import quiet_rasa
-from tests.servers import free_port
+from tests.servers import ActionServer
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "neuvo.tar.gz"
@@ -39,27 +34,12 @@ def callback_db(tmp_path_factory):
 @pytest.fixture(scope="session")
 def action_server(tmp_path_factory, callback_db):
     """The real action server (rasa-sdk) on a free port, for custom actions."""
-    port = free_port()
-    log = open(tmp_path_factory.mktemp("actions") / "actions.log", "wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "actions.server", "--port", str(port)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "NEUVO_NOW": FROZEN_NOW, "NEUVO_CALLBACK_DB_URL": callback_db,
-             "NEUVO_ACTIONS_TOKEN": ACTIONS_TOKEN, "ACTIONS_INTERFACE": "127.0.0.1",
-             "NEUVO_CALLBACK_DAILY_CAPACITY": str(CALLBACK_CAPACITY)},
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while True:
-        try:
-            urllib.request.urlopen(url + "/health", timeout=2)
-            break
-        except OSError:
-            assert proc.poll() is None and time.time() < deadline, "action server did not start"
-            time.sleep(0.5)
-    yield url + "/webhook"
-    proc.terminate()
-    proc.wait(timeout=30)
+    server = ActionServer(tmp_path_factory.mktemp("actions"), {
+        "NEUVO_NOW": FROZEN_NOW, "NEUVO_CALLBACK_DB_URL": callback_db,
+        "NEUVO_ACTIONS_TOKEN": ACTIONS_TOKEN, "ACTIONS_INTERFACE": "127.0.0.1",
+        "NEUVO_CALLBACK_DAILY_CAPACITY": str(CALLBACK_CAPACITY)})
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture(scope="session")

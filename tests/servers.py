@@ -5,9 +5,11 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,4 +110,53 @@ class Server:
         # what Ctrl-C in `make run` does: SIGINT to the script
         self.proc.send_signal(signal.SIGINT)
         self.proc.wait(timeout=60)
+        self.log.close()
+
+
+class ActionServer:
+    """The action server alone (`python -m actions.server`, as run.sh starts it)
+    on a free port, which it keeps when it is killed and started again or paused.
+    `env` adds to the environment (token, clock, queue)."""
+
+    def __init__(self, workdir, env):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.url = self.base + "/webhook"
+        self.log = open(workdir / "actions.log", "ab")
+        self.env = {**os.environ, **env}
+        self.proc = None
+        self.start()
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "actions.server", "--port", str(self.port)],
+            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, env=self.env)
+        deadline = time.time() + 120
+        while True:
+            try:
+                urllib.request.urlopen(self.base + "/health", timeout=2)
+                return
+            except OSError:
+                assert self.proc.poll() is None and time.time() < deadline, \
+                    "action server did not start"
+                time.sleep(0.5)
+
+    def kill(self):
+        self.proc.kill()
+        self.proc.wait(timeout=30)
+
+    @contextmanager
+    def paused(self):
+        """Hung: connections are accepted (the socket is open) but never answered."""
+        self.proc.send_signal(signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            self.proc.send_signal(signal.SIGCONT)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGCONT)
+            self.proc.terminate()
+            self.proc.wait(timeout=30)
         self.log.close()

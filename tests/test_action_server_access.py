@@ -6,13 +6,12 @@ import json
 import os
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from tests.servers import ROOT, free_port
+from tests.servers import ROOT, ActionServer, free_port
 
 TOKEN = "access-test-token"
 
@@ -27,24 +26,11 @@ def get(url):
 
 @pytest.fixture(scope="module")
 def action_server(tmp_path_factory):
-    port = free_port()
-    log = open(tmp_path_factory.mktemp("access") / "actions.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "actions.server", "--port", str(port)],
-                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, "NEUVO_ACTIONS_TOKEN": TOKEN,
-                                 "ACTIONS_INTERFACE": ""})
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/health", timeout=2)
-            break
-        except OSError:
-            assert proc.poll() is None and time.time() < deadline, "action server did not start"
-            time.sleep(0.3)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=30)
+    # ACTIONS_INTERFACE empty: the default interface
+    server = ActionServer(tmp_path_factory.mktemp("access"),
+                          {"NEUVO_ACTIONS_TOKEN": TOKEN, "ACTIONS_INTERFACE": ""})
+    yield server.base
+    server.stop()
 
 
 def test_calls_without_the_token_are_refused(action_server):

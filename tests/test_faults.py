@@ -9,12 +9,7 @@ One Rasa server for the whole module (a start costs a minute and 2 GB); its
 action server is started by the test itself (NEUVO_ACTIONS_URL), so it can be
 killed and paused without run.sh stopping Rasa with it."""
 import json
-import os
-import signal
-import subprocess
-import sys
 import time
-import urllib.request
 import uuid
 from contextlib import closing, contextmanager
 from urllib.parse import urlsplit
@@ -22,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import FROZEN_NOW, ROOT
-from tests.servers import Server, free_port
+from tests.servers import ActionServer, Server
 from tests.shared_services import (POSTGRES_URL, fresh_postgres_database, own_redis_prefix,
                                    production_profile_env)
 
@@ -42,54 +37,6 @@ REFUSAL = ["Jokin meni vikaan, enkä pystynyt vastaamaan. Yritä hetken pääst�
            "Något gick fel och jag kunde inte svara. Försök igen om en stund."]
 NOT_STORED = "Soittopyyntöä ei juuri nyt saatu tallennettua. Pahoittelen! Voit soittaa Kelaan itse:"
 CONFIRMED = "Soittopyyntö on tallennettu. Tunnus: "
-
-
-class ActionServer:
-    """actions.server on a fixed port, to be killed, restarted and paused."""
-
-    def __init__(self, workdir, queue_url):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/webhook"
-        self.log = open(workdir / "actions.log", "ab")
-        self.env = {**os.environ, "NEUVO_ACTIONS_TOKEN": ACTIONS_TOKEN,
-                    "ACTIONS_INTERFACE": "127.0.0.1", "NEUVO_CALLBACK_DB_URL": queue_url,
-                    "NEUVO_NOW": FROZEN_NOW}
-        self.proc = None
-        self.start()
-
-    def start(self):
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "actions.server", "--port", str(self.port)],
-            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, env=self.env)
-        deadline = time.time() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health", timeout=2)
-                return
-            except OSError:
-                assert self.proc.poll() is None and time.time() < deadline, \
-                    "action server did not start"
-                time.sleep(0.5)
-
-    def kill(self):
-        self.proc.kill()
-        self.proc.wait(timeout=30)
-
-    @contextmanager
-    def paused(self):
-        """Hung: connections are accepted (the socket is open) but never answered."""
-        self.proc.send_signal(signal.SIGSTOP)
-        try:
-            yield
-        finally:
-            self.proc.send_signal(signal.SIGCONT)
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGCONT)
-            self.proc.terminate()
-            self.proc.wait(timeout=30)
-        self.log.close()
 
 
 @contextmanager
@@ -129,7 +76,9 @@ def queue_db():
 
 @pytest.fixture(scope="module")
 def actions(tmp_path_factory, queue_db):
-    server = ActionServer(tmp_path_factory.mktemp("faults-actions"), queue_db.sqlalchemy_url)
+    server = ActionServer(tmp_path_factory.mktemp("faults-actions"), {
+        "NEUVO_ACTIONS_TOKEN": ACTIONS_TOKEN, "ACTIONS_INTERFACE": "127.0.0.1",
+        "NEUVO_CALLBACK_DB_URL": queue_db.sqlalchemy_url, "NEUVO_NOW": FROZEN_NOW})
     yield server
     server.stop()
 
