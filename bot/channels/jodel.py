@@ -41,6 +41,7 @@ from sanic.response import HTTPResponse
 from bot.channels import signature
 from bot.channels.recent_ids import RecentIds
 from bot.channels.screening import Gate
+from bot.channels.turns import take_turn
 from bot.language.detect import detect_language
 from bot.privacy.personal_data import contains_personal_data, without_personal_data
 
@@ -204,7 +205,7 @@ class JodelChannel(InputChannel):
                     logger.info("Jodel post %s holds personal data: not passed to the assistant", post_id)
                     await output.send_text_message(thread_id, privacy_reply(text))
                     return response.text("refused: personal data")
-                await on_new_message(UserMessage(
+                await take_turn(on_new_message, UserMessage(
                     text, output, thread_id, input_channel=self.name(), message_id=post_id,
                     metadata={"jodel_channel": post["channel"]},
                 ))

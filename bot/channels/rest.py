@@ -36,6 +36,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels import polite
 from bot.channels.screening import MAX_SENDER_CHARS, Gate, is_valid_sender
+from bot.channels.turns import take_turn
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ class RestChannel(RestInput):
 
         collector = CollectingOutputChannel()
         try:
-            await on_new_message(UserMessage(
+            await take_turn(on_new_message, UserMessage(
                 screening.text, collector, sender, input_channel=self.name(),
                 metadata=message["metadata"],
             ))

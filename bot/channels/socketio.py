@@ -33,6 +33,7 @@ from sanic import Blueprint
 
 from bot.channels import polite
 from bot.channels.screening import Gate, is_valid_sender
+from bot.channels.turns import take_turn
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ class SocketIOChannel(SocketIOInput):
                 await self.say(sid, screening.replies)
             return
         try:
-            await on_new_message(UserMessage(
+            await take_turn(on_new_message, UserMessage(
                 screening.text, SocketIOOutput(self.sio, self.bot_message_evt), sender,
                 input_channel=self.name(), metadata=self.metadata_of(data),
             ))

@@ -47,6 +47,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels.recent_ids import RecentIds
 from bot.channels.screening import Gate
+from bot.channels.turns import take_turn
 
 logger = logging.getLogger(__name__)
 
@@ -238,7 +239,7 @@ class TelegramChannel(rasa_telegram.TelegramInput):
                     await self.say(bot, chat_id, screening.replies)
                 return response.text("rate limited" if screening.rate_limited else "answered")
             try:
-                await on_new_message(UserMessage(
+                await take_turn(on_new_message, UserMessage(
                     screening.text, bot, chat_id, input_channel=self.name(),
                     metadata=self.get_metadata(request),
                 ))
