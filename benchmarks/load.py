@@ -40,7 +40,7 @@ from benchmarks import targets
 from benchmarks.conversations import BASELINE, NEUVO
 from benchmarks.load_client import run_load
 from benchmarks.process_memory import group_rss_mb
-from tests.servers import ROOT, Server, free_port
+from tests.servers import ROOT, Server, endpoints_with_own_tracker, free_port
 from tests.shared_services import (fresh_postgres_database, own_redis_prefix,
                                    production_profile_env)
 
@@ -159,10 +159,7 @@ def run_target(name: str, workdir: Path, args) -> dict:
             redis = stack.enter_context(own_redis_prefix("neuvobench"))
         env = neuvo_env(database, redis)
         if name == "embedded":
-            # a tracker database of the benchmark's own: var/tracker.db is left alone
-            endpoints = workdir / "endpoints.yml"
-            endpoints.write_text((ROOT / "endpoints.yml").read_text().replace(
-                "db: var/tracker.db", f"db: {workdir / 'tracker.db'}"))
+            endpoints = endpoints_with_own_tracker(workdir, workdir / "tracker.db")
             env.update({"RASA_ENDPOINTS": str(endpoints),
                         "NEUVO_CALLBACK_DB_URL": f"sqlite:///{workdir / 'callbacks.db'}"})
         started = time.monotonic()

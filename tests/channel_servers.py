@@ -6,7 +6,7 @@ tests/test_telegram.py and tests/test_jodel.py share this start (the
 import sqlite3
 
 from tests.fake_apis import FakeJodel, FakeTelegram
-from tests.servers import ROOT, Server
+from tests.servers import Server, endpoints_with_own_tracker
 
 TELEGRAM_TOKEN = "123:abc"
 TELEGRAM_BOT_NAME = "neuvo_test_bot"
@@ -28,15 +28,12 @@ class ChannelServers:
         self.tracker_db = workdir / "tracker.db"
         # and a call-back queue of its own (var/callbacks.db is the developer's)
         self.callback_db_url = f"sqlite:///{workdir / 'callbacks.db'}"
-        endpoints = (ROOT / "endpoints.yml").read_text()
-        assert "db: var/tracker.db" in endpoints, "endpoints.yml changed: update this fixture"
-        (workdir / "endpoints.yml").write_text(
-            endpoints.replace("db: var/tracker.db", f"db: {self.tracker_db}"))
+        endpoints = endpoints_with_own_tracker(workdir, self.tracker_db)
         try:
             self.server = Server(workdir, log_name="channels.log", env={
                 # every channel variable is set, so a developer's .env cannot leak in
                 "RASA_CREDENTIALS": "",
-                "RASA_ENDPOINTS": str(workdir / "endpoints.yml"),
+                "RASA_ENDPOINTS": str(endpoints),
                 "NEUVO_CALLBACK_DB_URL": self.callback_db_url,
                 "TELEGRAM_TOKEN": TELEGRAM_TOKEN,
                 "TELEGRAM_BOT_NAME": TELEGRAM_BOT_NAME,

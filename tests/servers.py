@@ -26,6 +26,17 @@ def port_open(port):
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+def endpoints_with_own_tracker(workdir, tracker_db):
+    """A copy of endpoints.yml in `workdir` whose SQLite tracker store is
+    `tracker_db`, so a test or benchmark server leaves var/tracker.db alone."""
+    endpoints = (ROOT / "endpoints.yml").read_text()
+    assert "db: var/tracker.db" in endpoints, \
+        "endpoints.yml changed: update tests/servers.endpoints_with_own_tracker"
+    path = Path(workdir) / "endpoints.yml"
+    path.write_text(endpoints.replace("db: var/tracker.db", f"db: {tracker_db}"))
+    return path
+
+
 class Server:
     """scripts/run.sh on free ports. `env` adds or overrides environment
     variables (they win over .env, as in `make run`).
