@@ -77,12 +77,17 @@ def test_answer_has_enough_phrasings(key):
     assert len(HELDOUT["fi"][intent]) >= 4 and len(HELDOUT["sv"][intent]) >= 4
 
 
+def same_phrasing(text):
+    """A phrasing that differs only in case, spacing or end punctuation is the same one."""
+    return " ".join(text.lower().split()).strip(" ?.!")
+
+
 def test_held_out_phrasings_are_not_training_data():
-    training = {t.lower() for found in (examples(ROOT / "data" / "nlu", "**/*.yml"),)
-                for texts in found.values() for t in texts}
+    training = {same_phrasing(t) for texts in examples(ROOT / "data" / "nlu", "**/*.yml").values()
+                for t in texts}
     for language, found in HELDOUT.items():
         for texts in found.values():
-            overlap = training & {t.lower() for t in texts}
+            overlap = training & {same_phrasing(t) for t in texts}
             assert not overlap, f"held-out {language} phrasings also in training: {overlap}"
 
 
