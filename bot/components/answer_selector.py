@@ -20,6 +20,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.components.answer_sentences import answer_sentences
 from bot.components.linear_text_component import LinearTextComponent
 from bot.components.text_classifier import ranked, text_with_lemmas
 
@@ -31,12 +32,18 @@ RANKING_LENGTH = 10
 class AnswerSelector(LinearTextComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"C": 20.0}
+        return {"C": 20.0, "learn_from_answer_texts": True}
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples
                     if m.get(INTENT) == RETRIEVAL_INTENT and m.get(INTENT_RESPONSE_KEY)]
-        return self.fit(examples, [m.get(INTENT_RESPONSE_KEY) for m in examples])
+        texts = [text_with_lemmas(m) for m in examples]
+        labels = [m.get(INTENT_RESPONSE_KEY) for m in examples]
+        if self.config["learn_from_answer_texts"]:
+            for sentence, key in answer_sentences(training_data.responses, RETRIEVAL_INTENT):
+                texts.append(sentence)
+                labels.append(key)
+        return self.fit(texts, labels)
 
     def process(self, messages: List[Message]) -> List[Message]:
         if self.classifier is None:

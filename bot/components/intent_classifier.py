@@ -36,7 +36,7 @@ class IntentClassifier(LinearTextComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(INTENT)]
-        return self.fit(examples, [m.get(INTENT) for m in examples])
+        return self.fit([text_with_lemmas(m) for m in examples], [m.get(INTENT) for m in examples])
 
     def process(self, messages: List[Message]) -> List[Message]:
         if self.classifier is None:

@@ -8,11 +8,10 @@ from typing import Any, Dict, List, Optional, Text
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.pipeline import Pipeline
 
-from bot.components.text_classifier import new_classifier, text_with_lemmas
+from bot.components.text_classifier import new_classifier
 
 
 class LinearTextComponent(GraphComponent):
@@ -26,10 +25,10 @@ class LinearTextComponent(GraphComponent):
         self.config, self.model_storage, self.resource = config, model_storage, resource
         self.classifier = classifier
 
-    def fit(self, examples: List[Message], labels: List[str]) -> Resource:
-        """Train on `examples` (their text and lemmas) and keep the result in the model."""
+    def fit(self, texts: List[str], labels: List[str]) -> Resource:
+        """Train on `texts` (see text_with_lemmas) and keep the result in the model."""
         classifier = new_classifier(self.config["C"])
-        classifier.fit([text_with_lemmas(m) for m in examples], labels)
+        classifier.fit(texts, labels)
         with self.model_storage.write_to(self.resource) as path:
             (path / "classifier.pkl").write_bytes(pickle.dumps(classifier))
         self.classifier = classifier
