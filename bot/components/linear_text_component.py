@@ -25,9 +25,10 @@ class LinearTextComponent(GraphComponent):
         self.config, self.model_storage, self.resource = config, model_storage, resource
         self.classifier = classifier
 
-    def fit(self, texts: List[str], labels: List[str]) -> Resource:
+    def fit(self, texts: List[str], labels: List[str],
+            class_weight: Optional[Dict[str, float]] = None) -> Resource:
         """Train on `texts` (see text_with_lemmas) and keep the result in the model."""
-        classifier = new_classifier(self.config["C"])
+        classifier = new_classifier(self.config["C"], class_weight)
         classifier.fit(texts, labels)
         with self.model_storage.write_to(self.resource) as path:
             (path / "classifier.pkl").write_bytes(pickle.dumps(classifier))
