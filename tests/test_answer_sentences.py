@@ -1,18 +1,11 @@
 """The answer texts teach the answer selector: every answer, in both languages,
 gives sentences without links, and nothing but `faq` answers is used."""
 from collections import defaultdict
-from pathlib import Path
-
-import yaml
 
 from bot.components.answer_sentences import answer_sentences
+from tests.test_answer_content import ANSWERS
 
-ROOT = Path(__file__).resolve().parent.parent
-RESPONSES = {
-    name: variations
-    for path in sorted((ROOT / "data" / "responses").glob("*.yml"))
-    for name, variations in yaml.safe_load(path.read_text())["responses"].items()
-}
+RESPONSES = {f"utter_faq/{key}": variations for key, variations in ANSWERS.items()}
 
 
 def test_every_answer_teaches_its_own_key_in_both_languages():

@@ -40,6 +40,8 @@ class AnswerSelector(LinearTextComponent):
         texts = [text_with_lemmas(m) for m in examples]
         labels = [m.get(INTENT_RESPONSE_KEY) for m in examples]
         if self.config["learn_from_answer_texts"]:
+            # The answer texts never pass the tokenizer, so they count by their
+            # words and n-grams only, without lemmas.
             for sentence, key in answer_sentences(training_data.responses, RETRIEVAL_INTENT):
                 texts.append(sentence)
                 labels.append(key)

@@ -14,25 +14,26 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, Iterator, List, Text, Tuple
 
+from rasa.shared.constants import UTTER_PREFIX
+
 # Links are the same in many answers and say nothing about the question.
 LINK = re.compile(r"https?://\S+|\b[\w.-]+\.fi/\S*")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # "Soita 020 692 210." and the like: too short to tell answers apart.
 MIN_SENTENCE = 16
-RESPONSE_PREFIX = "utter_"
 
 
 def answer_sentences(responses: Dict[Text, List[Dict[Text, Any]]],
                      retrieval_intent: str) -> Iterator[Tuple[str, str]]:
     """(sentence in lower case, answer key such as faq/child_benefit) for every
     sentence of every language variation of the retrieval intent's answers."""
-    prefix = f"{RESPONSE_PREFIX}{retrieval_intent}/"
+    prefix = f"{UTTER_PREFIX}{retrieval_intent}/"
     for name, variations in responses.items():
         if not name.startswith(prefix):
             continue
-        key = name[len(RESPONSE_PREFIX):]
+        key = name[len(UTTER_PREFIX):]
         for variation in variations:
             text = LINK.sub("", variation.get("text") or "")
-            for sentence in SENTENCE_END.split(text):
-                if len(sentence.strip()) >= MIN_SENTENCE:
-                    yield sentence.strip().lower(), key
+            for sentence in SENTENCE_END.split(text.strip()):
+                if len(sentence) >= MIN_SENTENCE:
+                    yield sentence.lower(), key
