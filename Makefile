@@ -24,13 +24,14 @@ EVAL_FLOOR := --min-accuracy 0.92 --min-f1 0.92 --max-oos-answered 0
 MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
                 $(wildcard bot/components/*.py bot/language/*.py)
 
-.PHONY: help setup system-deps train run shell test validate benchmark freeze clean
+.PHONY: help setup system-deps train run shell test validate benchmark content-report freeze clean
 
 help:
 	@echo "make run    install what is missing, train if needed, start the assistant"
 	@echo "make shell  the same, then chat in the terminal (rasa shell)"
 	@echo "make test   install what is missing, train if needed, run every check"
 	@echo "make benchmark  load benchmark against Rasa's starter assistant (about 15 min)"
+	@echo "make content-report  for content editors: checked dates, unverified numbers, fi/sv gaps, links"
 
 system-deps:
 	@bash scripts/system-deps.sh
@@ -78,6 +79,12 @@ test: train validate
 # Not part of `make test`: it takes about 15 minutes and prints figures (README "Performance").
 benchmark: train
 	$(PY) -m benchmarks.load $(BENCHMARK_ARGS)
+
+# For content editors: every answer and phone number with its checked date
+# (oldest first, old ones flagged), fi/sv length gaps and every link.
+# CONTENT_REPORT_ARGS="--today 2027-06-01" measures ages from another day.
+content-report: $(VENV)/.installed
+	@$(PY) -m content_review.report $(CONTENT_REPORT_ARGS)
 
 # After changing requirements.txt: pin every transitive version again.
 freeze:

@@ -51,7 +51,9 @@ FORM_SLOTS = ["callback_line", "callback_language", "callback_phone", "callback_
 def _weekly(tracker: Tracker) -> dict:
     data = phone_lines()
     line = data["lines"].get(tracker.get_slot("callback_line") or "", {})
-    return data["hours"][line.get("hours", "service")]
+    hours = data["hours"][line.get("hours", "service")]
+    # The longer hours of shortened days are urgent phone duty, not call-backs.
+    return {key: value for key, value in hours.items() if key != "short_days_closes"}
 
 
 def _windows(tracker: Tracker):

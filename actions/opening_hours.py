@@ -46,7 +46,10 @@ def hours_on(day: date, weekly: dict, special_days: list) -> Optional[Tuple[time
         if _is_special(special, day):
             if special["closes"] is None:
                 return None
-            closes = min(closes, parse_time(special["closes"]))
+            # A line that keeps longer hours on shortened days (urgent social
+            # assistance on New Year's Eve) says so in its hours.
+            shortened = weekly.get("short_days_closes") or special["closes"]
+            closes = min(closes, parse_time(shortened))
     return opens, closes
 
 

@@ -52,6 +52,25 @@ def test_closed(moment, next_opening):
     assert not s.open_now and s.next_opening == at(next_opening)
 
 
+SOCIAL_ASSISTANCE = LINES["hours"][LINES["lines"]["social_assistance"]["hours"]]
+
+
+@pytest.mark.parametrize(
+    "moment,closes",
+    [("2026-12-31 15:59", "2026-12-31 16:00"),   # NYE: urgent social assistance until 16
+     ("2026-04-02 14:00", "2026-04-02 16:00"),   # Maundy Thursday the same
+     ("2026-11-23 15:00", "2026-11-23 16:00")],  # an ordinary Monday
+)
+def test_social_assistance_line_keeps_its_hours_on_shortened_days(moment, closes):
+    s = line_status(SOCIAL_ASSISTANCE, SPECIAL, at(moment))
+    assert s.open_now and s.closes_at == at(closes)
+
+
+def test_social_assistance_line_is_closed_on_christmas_eve():
+    s = line_status(SOCIAL_ASSISTANCE, SPECIAL, at("2026-12-24 10:00"))
+    assert not s.open_now and s.next_opening == at("2026-12-28 09:00")
+
+
 def test_utc_clock_is_read_in_helsinki_time():
     # 07:00 UTC in November is 09:00 in Helsinki
     assert line_status(SERVICE, SPECIAL, datetime.fromisoformat("2026-11-23T07:00:00+00:00")).open_now
