@@ -23,7 +23,7 @@ from content_review.links import links_in
 
 STALE_DAYS = 180
 # sv/fi length ratio outside these bounds: "differ a lot" (Swedish runs a little longer)
-LENGTH_RATIO = (0.75, 1.35)
+LENGTH_RATIO = (0.9, 1.25)
 BANDS = ((0, 90, "0-90 days"), (91, STALE_DAYS, f"91-{STALE_DAYS} days"),
          (STALE_DAYS + 1, None, f"over {STALE_DAYS} days"))
 
