@@ -80,6 +80,10 @@ def main() -> int:
         ]
         oos_total = sum(g == "out_of_scope" for g in gold)
         oos_answered = sum(p.startswith("faq/") for _, p in wrong_oos)
+        # A wrong answer misleads; a fallback ("I did not understand") only costs a retry.
+        errors = [(g, p) for g, p in zip(gold, pred) if g != p]
+        fallbacks = sum(p in NOT_AN_ANSWER for _, p in errors)
+        wrong_answers = sum(p.startswith("faq/") for _, p in errors)
         ok = (accuracy >= args.min_accuracy and f1 >= args.min_f1
               and oos_answered <= args.max_oos_answered)
         failed |= not ok
@@ -88,6 +92,8 @@ def main() -> int:
             f"accuracy={accuracy:.3f} weighted_F1={f1:.3f} "
             f"out_of_scope_kept={oos_total - len(wrong_oos)}/{oos_total} "
             f"out_of_scope_given_an_answer={oos_answered} "
+            f"errors={len(errors)} (wrong_answers={wrong_answers} fallbacks={fallbacks} "
+            f"other_intent={len(errors) - wrong_answers - fallbacks}) "
             f"target_{args.target_accuracy}={'met' if accuracy >= args.target_accuracy else 'NOT MET'} "
             f"{'OK' if ok else 'BELOW THE FLOOR'}"
         )

@@ -73,3 +73,22 @@ def test_new_years_eve_afternoon_is_short_and_holidays_are_skipped():
     assert windows("2026-12-31 09:30") == [
         "2026-12-31|morning", "2026-12-31|afternoon", "2027-01-04|morning", "2027-01-04|afternoon"]
     assert windows("2026-12-31 12:30") == ["2027-01-04|morning", "2027-01-04|afternoon"]
+
+
+def _new_years_eves_on_weekdays():
+    from content_review.report import today_in_helsinki
+    year = today_in_helsinki().year
+    eves = [datetime(y, 12, 31).date() for y in range(year, year + 8)]
+    return [d for d in eves if d.weekday() < 5][:2]
+
+
+@pytest.mark.parametrize("eve", _new_years_eves_on_weekdays())
+def test_social_assistance_call_backs_keep_to_the_shortened_service_hours(eve):
+    # The line answers urgent calls until 16 on New Year's Eve; call-backs end at 13.
+    from rasa_sdk import Tracker
+    from actions.callback_form import _weekly
+    from actions.callback_windows import windows_on
+
+    tracker = Tracker("t", {"callback_line": "social_assistance"}, {}, [], False, None, {}, None)
+    windows = windows_on(eve, _weekly(tracker), LINES["special_days"])
+    assert windows and max(w.ends for w in windows).hour == 13
