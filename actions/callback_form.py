@@ -24,6 +24,7 @@ from actions.conversation_topic import current_topic
 from actions.phone_actions import language_of, utter_line
 from actions.phone_line import line_for
 from actions.phone_number import check_phone
+from actions.rendering import render
 from actions.wording import clock as clock_time
 from actions.wording import day as day_words
 from actions.wording import short_date
@@ -63,15 +64,6 @@ def _windows(tracker: Tracker):
 def _window_text(window, language: str) -> str:
     unit = "kl." if language == "sv" else "klo"
     return f"{short_date(window.day, language)} {unit} {clock_time(window.starts)}–{clock_time(window.ends)}"
-
-
-def render(domain: Dict[Text, Any], response: str, language: str) -> str:
-    """The text of a domain response in `language` (for messages with computed buttons)."""
-    for variation in domain["responses"][response]:
-        conditions = {c["name"]: c["value"] for c in variation.get("condition", [])}
-        if conditions.get("language", "fi") == language:
-            return variation["text"]
-    return domain["responses"][response][0]["text"]
 
 
 def _is_phone_correction(tracker: Tracker) -> bool:

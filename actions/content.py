@@ -24,6 +24,20 @@ def answer_topics() -> Dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def answer_titles() -> Dict[str, Dict[str, str]]:
+    """Answer key -> its short button title per language (metadata.title)."""
+    titles: Dict[str, Dict[str, str]] = {}
+    for path in sorted(RESPONSES.glob("*.yml")):
+        for name, variations in (yaml.safe_load(path.read_text()).get("responses") or {}).items():
+            for variation in variations:
+                conditions = {c["name"]: c["value"] for c in variation.get("condition") or []}
+                title = (variation.get("metadata") or {}).get("title")
+                if title:
+                    titles.setdefault(name.split("/", 1)[1], {})[conditions.get("language", "fi")] = title
+    return titles
+
+
+@lru_cache(maxsize=None)
 def apply_answers() -> Dict[str, str]:
     """Topic -> the answer key an ambiguous "how do I apply?" gets (content/topics.yml)."""
     return yaml.safe_load((CONTENT / "topics.yml").read_text())["apply_answer"]
@@ -33,3 +47,9 @@ def apply_answers() -> Dict[str, str]:
 def phone_lines() -> dict:
     """Kela's phone lines, hours and special days (content/phone_lines.yml)."""
     return yaml.safe_load((CONTENT / "phone_lines.yml").read_text())
+
+
+@lru_cache(maxsize=None)
+def other_kela_topics() -> dict:
+    """Kela matters Neuvo does not cover, with Kela's page and line (content/other_kela_topics.yml)."""
+    return yaml.safe_load((CONTENT / "other_kela_topics.yml").read_text())["topics"]

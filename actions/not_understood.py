@@ -1,10 +1,15 @@
-"""An honest "I did not understand"; the second time in a row, an offer to call back."""
+"""An honest "I am not sure": the likeliest answers to choose from when there are
+some (actions/did_you_mean.py), else "I did not understand"; the second time in a
+row, an offer to call back."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+
+from actions.did_you_mean import candidates, offer
+from actions.phone_actions import language_of
 
 
 def _user_intents(tracker: Tracker) -> List[str]:
@@ -18,6 +23,9 @@ class ActionNotUnderstood(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        keys = candidates(tracker.latest_message)
+        if keys:
+            return offer(dispatcher, domain, keys, language_of(tracker))
         intents = _user_intents(tracker)
         twice = len(intents) >= 2 and intents[-2] == "nlu_fallback"
         dispatcher.utter_message(response="utter_offer_callback" if twice else "utter_default")

@@ -59,7 +59,7 @@ def test_answer_is_complete_in_both_languages(key):
         assert KELA_LINK.match(meta["url"]), meta["url"]
         assert text.endswith(meta["url"]), "the link closes the answer"
         # no invented amounts: the calculator or OmaKela tells the person's own
-        assert "€" not in text and not re.search(r"\beuro", text, re.I)
+        assert "€" not in text and not re.search(r"\beuro(?:a|n|t|ja|issa|ina)?\b", text, re.I)
     assert variations["fi"]["text"] != variations["sv"]["text"]
     assert "MittFPA" not in variations["fi"]["text"] and "OmaKela" not in variations["sv"]["text"]
 

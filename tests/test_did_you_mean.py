@@ -1,0 +1,116 @@
+""""Did you mean": close answers become buttons; a pressed or typed choice is answered."""
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.content import answer_titles
+from actions.did_you_mean import ActionChooseAnswer, candidates, offer, typed_choice
+from actions.not_understood import ActionNotUnderstood
+from bot.components.uncertain_answer import UncertainAnswer, is_uncertain
+from tests.conftest import ROOT
+
+import yaml
+
+DOMAIN = {"responses": yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]}
+
+
+def parse(*ranking):
+    return {"text": "lapsiraha", "intent": {"name": "nlu_fallback"},
+            "response_selector": {"faq": {"ranking": [
+                {"intent_response_key": f"faq/{k}", "confidence": p} for k, p in ranking]}}}
+
+
+def tracker(latest, slots=None, language="fi"):
+    return Tracker("t", {"language": language, **(slots or {})}, latest, [], False, None, {}, None)
+
+
+def test_every_answer_has_a_short_title_in_both_languages():
+    from content_review.catalogue import answers
+    keys = {t.key for t in answers()}
+    assert set(answer_titles()) == keys
+    for key, titles in answer_titles().items():
+        assert set(titles) == {"fi", "sv"} and titles["fi"] != titles["sv"], key
+        assert all(0 < len(t) <= 40 for t in titles.values()), key
+    fi_titles = [t["fi"] for t in answer_titles().values()]
+    assert len(fi_titles) == len(set(fi_titles)), "two answers with one title"
+
+
+def test_close_answers_are_offered_and_a_far_third_is_not():
+    latest = parse(("child_benefit", 0.40), ("parental_allowances", 0.35), ("maternity_grant", 0.02))
+    assert candidates(latest) == ["child_benefit", "parental_allowances"]
+
+
+def test_a_single_candidate_is_no_choice():
+    assert candidates(parse(("child_benefit", 0.9), ("maternity_grant", 0.01))) == []
+    assert candidates({"text": "ghjk", "intent": {"name": "nlu_fallback"}}) == []
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_offer_has_titles_in_the_users_language_and_something_else(language):
+    dispatcher = CollectingDispatcher()
+    events = offer(dispatcher, DOMAIN, ["child_benefit", "parental_allowances"], language)
+    [message] = dispatcher.messages
+    titles = [b["title"] for b in message["buttons"]]
+    assert titles[:2] == [answer_titles()["child_benefit"][language],
+                          answer_titles()["parental_allowances"][language]]
+    assert titles[2] == {"fi": "Jotain muuta", "sv": "Något annat"}[language]
+    assert message["text"].endswith("?")
+    assert events[0]["value"] == ["child_benefit", "parental_allowances"]
+
+
+def test_not_understood_offers_the_candidates_instead_of_a_plain_fallback():
+    dispatcher = CollectingDispatcher()
+    latest = parse(("child_benefit", 0.40), ("parental_allowances", 0.35))
+    ActionNotUnderstood().run(dispatcher, tracker(latest), DOMAIN)
+    assert len(dispatcher.messages[0]["buttons"]) == 3
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("se ensimmäinen", "child_benefit"), ("toka", "parental_allowances"),
+    ("den andra", "parental_allowances"), ("vaihtoehto 3", "maternity_grant"),
+    ("det sista alternativet", "maternity_grant"), ("en tiedä", None),
+])
+def test_a_typed_choice_picks_the_offered_answer_in_that_place(text, expected):
+    assert typed_choice(text, ["child_benefit", "parental_allowances", "maternity_grant"]) == expected
+
+
+def chosen(latest, offered):
+    dispatcher = CollectingDispatcher()
+    events = ActionChooseAnswer().run(dispatcher, tracker(latest, {"offered_answers": offered}),
+                                      DOMAIN)
+    return dispatcher.messages, events
+
+
+def test_a_pressed_choice_is_answered_and_sets_the_topic():
+    latest = {"text": '/choose_answer{"answer_key": "maternity_grant"}',
+              "entities": [{"entity": "answer_key", "value": "maternity_grant"}]}
+    messages, events = chosen(latest, ["child_benefit", "maternity_grant"])
+    assert messages[0]["response"] == "utter_faq/maternity_grant"
+    assert {"event": "slot", "timestamp": None, "name": "topic", "value": "families"} in events
+
+
+def test_something_else_gets_the_honest_fallback():
+    latest = {"text": "/choose_answer", "entities": [{"entity": "answer_key",
+                                                      "value": "something_else"}]}
+    messages, _ = chosen(latest, ["child_benefit", "maternity_grant"])
+    assert messages[0]["response"] == "utter_default"
+
+
+def test_a_typed_choice_without_an_offer_is_not_guessed():
+    messages, _ = chosen({"text": "se toinen", "entities": []}, [])
+    assert messages[0]["response"] == "utter_default"
+
+
+def test_uncertain_answers_become_the_fallback_with_their_ranking():
+    from rasa.shared.nlu.training_data.message import Message
+    ranking = [{"intent_response_key": "faq/a", "confidence": 0.40},
+               {"intent_response_key": "faq/b", "confidence": 0.35}]
+    close = Message(data={"text": "x", "intent": {"name": "faq", "confidence": 0.9},
+                          "response_selector": {"faq": {"ranking": ranking}}})
+    clear = Message(data={"text": "y", "intent": {"name": "faq", "confidence": 0.9},
+                          "response_selector": {"faq": {"ranking": [
+                              {"intent_response_key": "faq/a", "confidence": 0.9}, ranking[1]]}}})
+    UncertainAnswer({"margin": 0.3}).process([close, clear])
+    assert close.get("intent")["name"] == "nlu_fallback" and close.get("response_selector")
+    assert clear.get("intent")["name"] == "faq"
+    assert is_uncertain(ranking, 0.3) and not is_uncertain(ranking, 0.01)
