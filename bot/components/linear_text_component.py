@@ -3,7 +3,7 @@ their settings, and the fitted classifier kept as a pickle in the model."""
 from __future__ import annotations
 
 import pickle
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Union
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
@@ -26,7 +26,7 @@ class LinearTextComponent(GraphComponent):
         self.classifier = classifier
 
     def fit(self, texts: List[str], labels: List[str],
-            class_weight: Optional[Dict[str, float]] = None) -> Resource:
+            class_weight: Union[str, Dict[str, float], None] = None) -> Resource:
         """Train on `texts` (see text_with_lemmas) and keep the result in the model."""
         classifier = new_classifier(self.config["C"], class_weight)
         classifier.fit(texts, labels)

@@ -11,7 +11,7 @@ every load).
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple, Union
 
 import numpy as np
 from rasa.nlu.constants import TOKENS_NAMES
@@ -30,7 +30,7 @@ def text_with_lemmas(message: Message) -> str:
     return f"{message.get(TEXT) or ''} | {lemmas}".lower()
 
 
-def new_classifier(c: float, class_weight: Optional[Dict[str, float]] = None) -> Pipeline:
+def new_classifier(c: float, class_weight: Union[str, Dict[str, float], None] = None) -> Pipeline:
     features = make_union(
         TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
         TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),

@@ -34,7 +34,7 @@ def is_uncertain(ranking: List[Dict[str, Any]], margin: float) -> bool:
 class UncertainAnswer(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"margin": 0.3}
+        return {"margin": 0.2}
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
