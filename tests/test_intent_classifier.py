@@ -49,3 +49,20 @@ def test_trains_without_out_of_scope_examples(tmp_path):
     component = trained(tmp_path, examples)
     [message] = component.process([Message(data={"text": "moi moi"})])
     assert message.get("intent")["name"] == "greet"
+
+
+def test_ranking_probabilities_are_scikit_learns(tmp_path):
+    # bot/components/text_classifier.py computes predict_proba itself (speed):
+    # the figures must be the same.
+    import numpy as np
+    from scipy.sparse import hstack
+
+    from bot.components.text_classifier import ranked
+
+    component = trained(tmp_path / "m", EXAMPLES)
+    union, model = component.classifier.steps[0][1], component.classifier.steps[-1][1]
+    for text in ["kelan työttömyysetuus", "hej", "sää huomenna"]:
+        features = hstack([v.transform([text]) for _, v in union.transformer_list]).tocsr()
+        expected = dict(zip(model.classes_, model.predict_proba(features)[0]))
+        for label, probability in ranked(component.classifier, text):
+            assert np.isclose(probability, expected[label], atol=1e-12)

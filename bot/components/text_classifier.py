@@ -18,6 +18,7 @@ from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from scipy.sparse import hstack
+from scipy.special import softmax
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
@@ -48,6 +49,21 @@ def ranked(classifier: Pipeline, text: str) -> List[Tuple[str, float]]:
     union, model = classifier.steps[0][1], classifier.steps[-1][1]
     features = hstack([vectorizer.transform([text])
                        for _, vectorizer in union.transformer_list]).tocsr()
-    probabilities = model.predict_proba(features)[0]
+    probabilities = _probabilities(model, features)
     order = np.argsort(-probabilities)
     return [(str(model.classes_[i]), float(probabilities[i])) for i in order]
+
+
+def _probabilities(model: LogisticRegression, features) -> np.ndarray:
+    """predict_proba of a multinomial model, without its cost per call.
+
+    scikit-learn multiplies by `coef_.T`, a transposed view that scipy copies
+    whole (classes x features, 80 MB with 107 answers) for every message: 55 ms
+    of the answer selector's 58. The same product with a contiguous copy made
+    once gives identical probabilities in 0.2 ms."""
+    if len(model.classes_) <= 2 or getattr(model, "multi_class", "auto") == "ovr":
+        return model.predict_proba(features)[0]
+    coef_t = getattr(model, "_neuvo_coef_t", None)
+    if coef_t is None:
+        coef_t = model._neuvo_coef_t = np.ascontiguousarray(model.coef_.T)
+    return softmax(np.asarray(features @ coef_t) + model.intercept_, axis=1)[0]
