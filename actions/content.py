@@ -12,28 +12,29 @@ RESPONSES = ROOT / "data" / "responses"
 CONTENT = ROOT / "content"
 
 
+def _answers():
+    """(answer key, its variations) for every answer in data/responses/."""
+    for path in sorted(RESPONSES.glob("*.yml")):
+        for name, variations in (yaml.safe_load(path.read_text()).get("responses") or {}).items():
+            yield name.split("/", 1)[1], variations
+
+
 @lru_cache(maxsize=None)
 def answer_topics() -> Dict[str, str]:
     """Answer key (child_benefit) -> its topic (families), from the responses' metadata."""
-    topics = {}
-    for path in sorted(RESPONSES.glob("*.yml")):
-        for name, variations in (yaml.safe_load(path.read_text()).get("responses") or {}).items():
-            key = name.split("/", 1)[1]
-            topics[key] = variations[0]["metadata"]["topic"]
-    return topics
+    return {key: variations[0]["metadata"]["topic"] for key, variations in _answers()}
 
 
 @lru_cache(maxsize=None)
 def answer_titles() -> Dict[str, Dict[str, str]]:
     """Answer key -> its short button title per language (metadata.title)."""
     titles: Dict[str, Dict[str, str]] = {}
-    for path in sorted(RESPONSES.glob("*.yml")):
-        for name, variations in (yaml.safe_load(path.read_text()).get("responses") or {}).items():
-            for variation in variations:
-                conditions = {c["name"]: c["value"] for c in variation.get("condition") or []}
-                title = (variation.get("metadata") or {}).get("title")
-                if title:
-                    titles.setdefault(name.split("/", 1)[1], {})[conditions.get("language", "fi")] = title
+    for key, variations in _answers():
+        for variation in variations:
+            conditions = {c["name"]: c["value"] for c in variation.get("condition") or []}
+            title = (variation.get("metadata") or {}).get("title")
+            if title:
+                titles.setdefault(key, {})[conditions.get("language", "fi")] = title
     return titles
 
 
