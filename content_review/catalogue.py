@@ -63,19 +63,17 @@ def answers() -> List[Text]:
     return found
 
 
-def sourced_replies() -> List[Text]:
-    """Core replies in domain.yml whose variations carry a source (facts about Kela)."""
-    responses = yaml.safe_load(DOMAIN.read_text())["responses"]
-    return [Text("reply", name, language_of(v), v.get("text", ""), v["metadata"])
-            for name, variations in responses.items() for v in variations
-            if (v.get("metadata") or {}).get("source")]
-
-
 def replies() -> List[Text]:
     """Every text variation of domain.yml, sourced or not (for the link check)."""
     responses = yaml.safe_load(DOMAIN.read_text())["responses"]
     return [Text("reply", name, language_of(v), v.get("text", ""), v.get("metadata") or {})
             for name, variations in responses.items() for v in variations]
+
+
+def sourced_replies(all_replies: Optional[List[Text]] = None) -> List[Text]:
+    """Core replies whose variations carry a source (facts about Kela)."""
+    return [t for t in (replies() if all_replies is None else all_replies)
+            if t.metadata.get("source")]
 
 
 def phone_data() -> dict:

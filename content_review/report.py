@@ -66,7 +66,8 @@ class Report:
 
 
 def build(today: date) -> Report:
-    texts = catalogue.answers() + catalogue.sourced_replies()
+    answers, replies = catalogue.answers(), catalogue.replies()
+    texts = answers + catalogue.sourced_replies(replies)
     dated = [Dated(f"{t.kind} {t.key} ({t.language})", t.checked, str(t.metadata.get("source", "")))
              for t in texts]
     numbers = catalogue.numbers()
@@ -78,14 +79,14 @@ def build(today: date) -> Report:
     dated.sort(key=lambda d: (d.checked or date.min, d.what))
 
     differences = []
-    for key, variations in sorted(catalogue.by_answer(catalogue.answers()).items()):
+    for key, variations in sorted(catalogue.by_answer(answers).items()):
         if {"fi", "sv"} <= set(variations):
             fi, sv = len(variations["fi"].text), len(variations["sv"].text)
             if not LENGTH_RATIO[0] <= sv / fi <= LENGTH_RATIO[1]:
                 differences.append((key, fi, sv))
 
     links: Dict[str, List[str]] = defaultdict(list)
-    for t in catalogue.answers() + catalogue.replies():
+    for t in answers + replies:
         place = f"{t.kind} {t.key} ({t.language})"
         for field, value in (("text", t.text), ("url", t.metadata.get("url", "")),
                              ("source", t.metadata.get("source", "")),
