@@ -10,7 +10,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.content import answer_titles, answer_topics
+from actions.answering import give
+from actions.content import answer_titles
 from actions.phone_actions import language_of
 from actions.rendering import render
 
@@ -40,12 +41,12 @@ def candidates(latest_message: Dict[str, Any]) -> List[str]:
 
 
 def offer(dispatcher: CollectingDispatcher, domain: Dict[Text, Any], keys: List[str],
-          language: str) -> List[Dict[Text, Any]]:
+          language: str, question: str = "utter_did_you_mean") -> List[Dict[Text, Any]]:
     buttons = [{"title": answer_titles()[k][language],
                 "payload": f'/choose_answer{{"answer_key": "{k}"}}'} for k in keys]
     buttons.append({"title": render(domain, "utter_something_else", language),
                     "payload": f'/choose_answer{{"answer_key": "{SOMETHING_ELSE}"}}'})
-    dispatcher.utter_message(text=render(domain, "utter_did_you_mean", language), buttons=buttons)
+    dispatcher.utter_message(text=render(domain, question, language), buttons=buttons)
     return [SlotSet("offered_answers", keys)]
 
 
@@ -73,9 +74,4 @@ class ActionChooseAnswer(Action):
         if key not in answer_titles():
             dispatcher.utter_message(response="utter_default")
             return [SlotSet("offered_answers", None)]
-        dispatcher.utter_message(response=f"utter_faq/{key}")
-        events = [SlotSet("offered_answers", None)]
-        topic = answer_topics().get(key)
-        if topic and topic != "services":
-            events.append(SlotSet("topic", topic))
-        return events
+        return give(dispatcher, key)

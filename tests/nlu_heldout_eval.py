@@ -21,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import List, Tuple
 
+from tests import followup_heldout_eval
 from tests.quiet import quiet_rasa
 
 HELDOUT = Path(__file__).parent / "heldout"
@@ -142,6 +143,7 @@ def main() -> int:
             print(f"    {count} x {g} -> {p}")
         for t, g, p in not_ours_answered:
             print(f"    {g} answered as {p}: {t!r}")
+        print(asyncio.run(followup_heldout_eval.evaluate(agent, language, outcome)))
     print(f"floor: accuracy >= {args.min_accuracy}, weighted F1 >= {args.min_f1}, right or among "
           f"offered >= {args.min_right_or_offered}, outright wrong <= {args.max_wrong}, did you "
           f"mean <= {args.max_offered}, given a benefit answer: out of scope <= "

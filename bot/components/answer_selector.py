@@ -8,7 +8,7 @@ to unseen phrasings, in Finnish most of all (inflection: the lemma of
 Measured 2026-11-23 on the held-out answers: see README "Answer quality".
 
 It writes its prediction where ResponseSelector does (`response_selector.faq`),
-so Rasa's `utter_faq` action and the rest of the assistant work unchanged.
+so `utter_faq/<key>` responses (actions/answer.py) and the rest of the assistant work unchanged.
 """
 from __future__ import annotations
 

@@ -72,6 +72,37 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+# An English message: lingua ahead of Finnish and Swedish by a clear margin,
+# with an English function word, or two such words with none of Finnish or Swedish, over two words
+# ("ok thanks" or "hello" alone stays with the conversation's language).
+# Names (Kela, FPA, OmaKela) are left out: they pull towards Finnish.
+ENGLISH_MIN_MARGIN = 0.25
+ENGLISH_MIN_WORDS = 3
+ENGLISH_WORDS = set(
+    "i my me you your is are am do does did can could what how where when why "
+    "the a an of to for with please want need get lost apply help call back "
+    "would should there this it".split()
+)
+NAMES = {"kela", "kelan", "fpa", "omakela", "mittfpa"}
+
+
+def is_english(text: str) -> bool:
+    """True when a whole message is clearly written in English."""
+    tokens = [t for t in words(text or "") if t not in NAMES]
+    if len(tokens) < ENGLISH_MIN_WORDS or any(c in text.lower() for c in "åäö"):
+        return False
+    if any(t in FINNISH_WORDS or t in SWEDISH_WORDS for t in tokens):
+        return False
+    scores = {v.language: v.value for v in _lingua().compute_language_confidence_values(" ".join(tokens))}
+    english = scores.get(Language.ENGLISH, 0.0)
+    others = max(scores.get(Language.FINNISH, 0.0), scores.get(Language.SWEDISH, 0.0))
+    known = sum(t in ENGLISH_WORDS for t in tokens)
+    # gibberish ("asdfgh qwerty") can look English to lingua: an English word is needed too
+    if known and english - others >= ENGLISH_MIN_MARGIN:
+        return True
+    return known >= 2 and english > others
+
+
 def detect_language(text: str) -> Optional[str]:
     """The language of one message, or None when it cannot be told."""
     tokens = words(text or "")

@@ -1,0 +1,76 @@
+"""A short follow-up ("entä jos asun kämppiksen kanssa?", "och om jag byter
+utbildning?") is answered within the conversation's topic (issue 14 item 5).
+
+The answer selector reads one message alone, so a follow-up that names no
+benefit is often closest to an answer of another benefit. Within a
+conversation about housing, the likeliest *housing* answer is meant: it is
+given when it is clearly ahead of the next housing answer, and otherwise the
+housing answers are offered as "did you mean". A message that names a benefit
+("entä opintotuki?") or is long enough to stand alone keeps its own answer.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+from actions.content import answer_topics, phone_lines
+from bot.language.detect import words
+
+# Longer messages carry their own context (measured on the held-out
+# two-turn conversations, README "Answer quality").
+MAX_WORDS = 7
+# The likeliest answer of the topic is given when the next one of the topic is
+# at most this share of it; otherwise the topic's answers are offered.
+MAX_SHARE_OF_NEXT = 0.3
+MAX_OPTIONS = 3
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What to do with a question: give `answer`, or offer `options`."""
+    answer: Optional[str] = None
+    options: List[str] = field(default_factory=list)
+
+
+def ranking_of(latest_message: Dict[str, Any]) -> List[tuple]:
+    selector = (latest_message.get("response_selector") or {}).get("faq") or {}
+    return [(r["intent_response_key"].split("/", 1)[-1], r["confidence"])
+            for r in selector.get("ranking") or []]
+
+
+def names_a_benefit(text: str) -> bool:
+    """Does a message use the words of a benefit or situation ("asumistuki", "eläke")?"""
+    lowered = (text or "").lower()
+    return any(word in lowered for line in phone_lines()["lines"].values()
+               for word in line["keywords"])
+
+
+def is_follow_up(text: str) -> bool:
+    return 0 < len(words(text or "")) <= MAX_WORDS and not names_a_benefit(text)
+
+
+def within_topic(latest_message: Dict[str, Any], topic: Optional[str]) -> Optional[Choice]:
+    """The choice inside `topic` for a follow-up, or None to keep the message's own."""
+    ranking = ranking_of(latest_message)
+    if not topic or not ranking or not is_follow_up(latest_message.get("text", "")):
+        return None
+    # a confident answer of the topic itself needs no help
+    sure = (latest_message.get("intent") or {}).get("name") != "nlu_fallback"
+    if sure and answer_topics().get(ranking[0][0]) == topic:
+        return None
+    same = [(key, p) for key, p in ranking if answer_topics().get(key) == topic]
+    if not same:
+        return None
+    if len(same) == 1 or same[1][1] <= same[0][1] * MAX_SHARE_OF_NEXT:
+        return Choice(answer=same[0][0])
+    return Choice(options=[key for key, _ in same[:MAX_OPTIONS]])
+
+
+def last_answer(events: List[Dict[str, Any]]) -> Optional[str]:
+    """The answer the assistant gave last in this conversation, if any."""
+    for event in reversed(events):
+        if event.get("event") == "bot":
+            response = ((event.get("metadata") or {}).get("utter_action")) or ""
+            if response.startswith("utter_faq/"):
+                return response.split("/", 1)[1]
+    return None
