@@ -46,12 +46,13 @@ def scores(gold: list, outcomes: list) -> dict:
             "outright_wrong": wrong / n, "did_you_mean_offered": offered / n}
 
 
-async def evaluate(agent, language: str, outcome) -> str:
+async def evaluate(agent, language: str, outcome) -> Tuple[str, dict]:
+    """(the report lines, the in-context scores) for one language."""
     from actions.content import answer_topics
 
     conversations = load(language)
     if not conversations:
-        return f"[{language}] follow-ups: no held-out conversations in {FOLLOWUPS}"
+        return f"[{language}] follow-ups: no held-out conversations in {FOLLOWUPS}", {}
     gold, with_context, alone = [], [], []
     for c in conversations:
         first, _ = outcome(await agent.parse_message(c["first"]))
@@ -62,5 +63,6 @@ async def evaluate(agent, language: str, outcome) -> str:
         alone.append(own)
         with_context.append(in_context(parse, answer_topics().get(given), own))
     line = lambda s: " ".join(f"{k}={v:.3f}" for k, v in s.items())  # noqa: E731
-    return (f"[{language}] follow-ups={len(gold)} in context: {line(scores(gold, with_context))}\n"
-            f"[{language}] follow-ups read alone:   {line(scores(gold, alone))}")
+    in_topic = scores(gold, with_context)
+    return (f"[{language}] follow-ups={len(gold)} in context: {line(in_topic)}\n"
+            f"[{language}] follow-ups read alone:   {line(scores(gold, alone))}"), in_topic

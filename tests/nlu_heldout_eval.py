@@ -81,6 +81,8 @@ def main() -> int:
                         help="fail when more out-of-scope questions get a benefit answer")
     parser.add_argument("--max-routed-answered", type=int, default=0,
                         help="fail when more routed questions (other Kela matters) get a benefit answer")
+    parser.add_argument("--min-followups-right-or-offered", type=float, default=0.0,
+                        help="fail when fewer two-turn follow-ups get the right answer or offer it")
     parser.add_argument("--only", nargs="*", default=[],
                         help="only the held-out files whose names start so (e.g. answers_ core_)")
     args = parser.parse_args()
@@ -143,7 +145,11 @@ def main() -> int:
             print(f"    {count} x {g} -> {p}")
         for t, g, p in not_ours_answered:
             print(f"    {g} answered as {p}: {t!r}")
-        print(asyncio.run(followup_heldout_eval.evaluate(agent, language, outcome)))
+        report, follow_ups = asyncio.run(followup_heldout_eval.evaluate(agent, language, outcome))
+        print(report)
+        if not follow_ups or follow_ups["right_or_among_offered"] < args.min_followups_right_or_offered:
+            print(f"[{language}] follow-ups BELOW THE FLOOR")
+            failed = True
     print(f"floor: accuracy >= {args.min_accuracy}, weighted F1 >= {args.min_f1}, right or among "
           f"offered >= {args.min_right_or_offered}, outright wrong <= {args.max_wrong}, did you "
           f"mean <= {args.max_offered}, given a benefit answer: out of scope <= "
