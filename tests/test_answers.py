@@ -9,7 +9,8 @@ QUESTIONS = [
     ("voiko opiskelija saada asumistukea", "fi", "student_housing"),
     ("får studerande bostadstillägg", "sv", "student_housing"),
     ("mist mä haen lapsilisää", "fi", "child_benefit"),
-    ("var ansöker jag om barnbidrag", "sv", "child_benefit"),
+    # a question about applying gets the how-to-apply answer since it exists (2026-12-02)
+    ("var ansöker jag om barnbidrag", "sv", "child_benefit_apply"),
     ("mikä on kotihoidon tuki", "fi", "child_home_care_allowance"),
     ("vad är hemvårdsstöd", "sv", "child_home_care_allowance"),
     ("kelan postiosoite", "fi", "post_address"),

@@ -145,7 +145,7 @@ def test_swedish_page_has_swedish_labels_and_answers(open_page, domain):
     widget.open()
     expect(widget.close_button).to_be_visible()
     widget.ask("hej", variation(domain, "utter_greet", "sv"))
-    widget.ask("hur ansöker jag om bostadsbidrag?", answer("general_housing_allowance", "sv"))
+    widget.ask("kan jag få allmänt bostadsbidrag för min hyresbostad?", answer("general_housing_allowance", "sv"))
 
 
 def test_a_button_sends_its_choice(open_page, domain):
