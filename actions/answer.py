@@ -11,8 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answering import give
 from actions.content import answer_titles, answer_topics
 from actions.conversation_topic import topic_of_conversation
-from actions.did_you_mean import MAX_OPTIONS, offer
-from actions.follow_up import Choice, last_answer, ranking_of, within_topic
+from actions.did_you_mean import MAX_OPTIONS, offer, ranking_of
+from actions.follow_up import Choice, last_answer, within_topic
 from actions.phone_actions import language_of
 
 

@@ -4,7 +4,7 @@ uncertain_answer.py), offer them as buttons with their short titles, plus
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -27,15 +27,21 @@ ORDINALS = {
 LAST = ("viimei", "sista")
 
 
+def ranking_of(latest_message: Dict[str, Any]) -> List[Tuple[str, float]]:
+    """The message's answers as (answer key, confidence), likeliest first."""
+    selector = (latest_message.get("response_selector") or {}).get("faq") or {}
+    return [(r["intent_response_key"].split("/", 1)[-1], r["confidence"])
+            for r in selector.get("ranking") or []]
+
+
 def candidates(latest_message: Dict[str, Any]) -> List[str]:
     """The likeliest answer keys of the message, when they are worth offering."""
-    selector = (latest_message.get("response_selector") or {}).get("faq") or {}
-    ranking = selector.get("ranking") or []
+    ranking = ranking_of(latest_message)
     if not ranking:
         return []
-    first = ranking[0]["confidence"]
-    keys = [r["intent_response_key"].split("/", 1)[-1] for r in ranking[:MAX_OPTIONS]
-            if r["confidence"] >= first * MIN_SHARE_OF_FIRST]
+    first = ranking[0][1]
+    keys = [key for key, confidence in ranking[:MAX_OPTIONS]
+            if confidence >= first * MIN_SHARE_OF_FIRST]
     keys = [k for k in keys if k in answer_titles()]
     return keys if len(keys) >= 2 else []
 

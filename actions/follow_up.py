@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
-from actions.content import answer_topics, phone_lines
+from actions.content import answer_topics
+from actions.did_you_mean import MAX_OPTIONS, ranking_of
+from actions.phone_line import line_for
 from bot.language.detect import words
 
 # Longer messages carry their own context (measured on the held-out
@@ -22,7 +24,6 @@ MAX_WORDS = 7
 # The likeliest answer of the topic is given when the next one of the topic is
 # at most this share of it; otherwise the topic's answers are offered.
 MAX_SHARE_OF_NEXT = 0.3
-MAX_OPTIONS = 3
 
 
 @dataclass(frozen=True)
@@ -32,17 +33,10 @@ class Choice:
     options: List[str] = field(default_factory=list)
 
 
-def ranking_of(latest_message: Dict[str, Any]) -> List[tuple]:
-    selector = (latest_message.get("response_selector") or {}).get("faq") or {}
-    return [(r["intent_response_key"].split("/", 1)[-1], r["confidence"])
-            for r in selector.get("ranking") or []]
-
-
 def names_a_benefit(text: str) -> bool:
     """Does a message use the words of a benefit or situation ("asumistuki", "eläke")?"""
-    lowered = (text or "").lower()
-    return any(word in lowered for line in phone_lines()["lines"].values()
-               for word in line["keywords"])
+    # the phone lines' keywords name every benefit and situation Neuvo knows
+    return line_for(text, topic=None) is not None
 
 
 def is_follow_up(text: str) -> bool:
