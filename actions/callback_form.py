@@ -8,8 +8,9 @@ event broker and the action server's replies never carry it."""
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -22,9 +23,11 @@ from actions.callback_windows import available_windows, windows_on
 from actions.content import phone_lines
 from actions.conversation_topic import current_topic
 from actions.phone_actions import language_of, utter_line
+from actions.named_line import line_named
 from actions.phone_line import line_for
 from actions.phone_number import check_phone
 from actions.rendering import render
+from actions.typed_day import day_in, part_in
 from actions.wording import clock as clock_time
 from actions.wording import day as day_words
 from actions.wording import short_date
@@ -38,15 +41,22 @@ CALL_LANGUAGES = {
     "sv": ("sv", "ruotsi", "ruotsiksi", "svenska", "swedish", "ruotsia", "på svenska"),
     "en": ("en", "englanti", "englanniksi", "engelska", "english", "englantia", "på engelska"),
 }
-PARTS = {
-    "morning": ("aamu", "aamupäiv", "aamupaiv", "morning", "förmiddag", "formiddag", "morgon"),
-    "afternoon": ("iltapäiv", "iltapaiv", "afternoon", "eftermiddag"),
-}
+# A topic answer is a few words ("asumistuki", "se on opintotuesta"); a longer
+# question is answered first and the topic asked again.
+MAX_TOPIC_WORDS = 4
+# "hetkinen, vaihdan aiheen, opintotuki", "jag byter ämne": a new topic at any step
+TOPIC_CHANGE = re.compile(r"vaihd|toisesta asiasta|toinen asia|byter ämne|byta ämne|annat ärende"
+                          r"|change the topic|another topic", re.IGNORECASE)
+# Consent typed in words when the NLU did not read it as affirm/deny.
+WORD = re.compile(r"[\wåäö]+")
+YES_WORDS = {"joo", "juu", "jep", "kyllä", "kylla", "kyl", "ok", "okei", "sopii", "käy", "saa",
+             "ja", "jo", "jå", "visst", "gärna", "yes", "sure"}
+NO_WORDS = {"ei", "en", "älä", "nej", "nä", "no", "nope"}
 # The slot's value once a number is held: no digits, so nothing a phone matcher
 # (bot/privacy/personal_data.py) would find, and the same for every user.
 PHONE_HELD = "[numero tallessa soittopyyntöjonossa]"
 FORM_SLOTS = ["callback_line", "callback_language", "callback_phone", "callback_time",
-              "callback_consent"]
+              "callback_consent", "callback_day"]
 
 
 def _weekly(tracker: Tracker) -> dict:
@@ -61,23 +71,90 @@ def _windows(tracker: Tracker):
     return available_windows(clock.now(), _weekly(tracker), phone_lines()["special_days"])
 
 
+def _offered(tracker: Tracker):
+    """The windows the buttons show: those of the day the user named, else all."""
+    named = tracker.get_slot("callback_day")
+    windows = _windows(tracker)
+    return [w for w in windows if w.day.isoformat() == named] or windows
+
+
+def form_language(tracker: Tracker) -> str:
+    """The form's prompts are English when the request was ("call me back");
+    everything else Neuvo says stays Finnish or Swedish (language_of)."""
+    return "en" if tracker.get_slot("language") == "en" else language_of(tracker)
+
+
 def _window_text(window, language: str) -> str:
-    unit = "kl." if language == "sv" else "klo"
+    unit = {"sv": "kl.", "en": "at"}.get(language, "klo")
     return f"{short_date(window.day, language)} {unit} {clock_time(window.starts)}–{clock_time(window.ends)}"
 
 
-def _is_phone_correction(tracker: Tracker) -> bool:
-    """A valid Finnish number typed after the phone question was answered."""
-    asked = tracker.get_slot("requested_slot")
-    if asked in (None, "callback_phone") or not tracker.get_slot("callback_phone"):
+def _text(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
+
+
+def _number_typed_elsewhere(tracker: Tracker) -> bool:
+    """A valid Finnish number typed while another question (or none yet) is
+    open: "soita mulle numeroon 040 555 6677", or a correction at a later step
+    ("väärä numero, oikea on 050 765 4321")."""
+    text = _text(tracker)
+    if tracker.get_slot("requested_slot") == "callback_phone" or text.startswith("/"):
         return False
-    text = tracker.latest_message.get("text") or ""
     return not contains_personal_id(text) and check_phone(text).e164 is not None
+
+
+def _is_phone_correction(tracker: Tracker) -> bool:
+    """A number typed elsewhere after one was already given."""
+    return bool(tracker.get_slot("callback_phone")) and _number_typed_elsewhere(tracker)
+
+
+def _answer_key(tracker: Tracker) -> Optional[str]:
+    """The answer the NLU picked for the latest message (faq/child_benefit), if any."""
+    selector = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
+    return (selector.get("response") or {}).get("intent_response_key")
+
+
+def _yes_or_no(text: str) -> Optional[bool]:
+    words = WORD.findall(text.lower())
+    if not words:
+        return None
+    if words[0] in NO_WORDS:
+        return False
+    if words[0] in YES_WORDS:
+        return True
+    return None
+
+
+def _line_name(key: str, language: str) -> str:
+    return phone_lines()["lines"][key]["name"]["sv" if language == "sv" else "fi"]
+
+
+def language_before_latest_message(tracker: Tracker) -> Text:
+    """The conversation's language before the user's latest message set it."""
+    latest = max((i for i, e in enumerate(tracker.events) if e.get("event") == "user"), default=0)
+    language = "fi"  # the slot's initial value
+    for event in tracker.events[:latest]:
+        if event.get("event") == "slot" and event.get("name") == "language" and event.get("value"):
+            language = event["value"]
+    return language
 
 
 class ValidateCallbackForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_callback_form"
+
+    async def run(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
+        events = await super().run(dispatcher, tracker, domain)
+        # An answer typed inside the form ("suomeksi", "to 3.12. klo 12–16",
+        # "ruotsi") is not a wish to change the conversation's language: the
+        # form keeps the language it was asked in, unless the user asked to
+        # switch ("puhu ruotsia").
+        before = language_before_latest_message(tracker)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if (tracker.get_slot("requested_slot") and intent != "switch_language"
+                and tracker.get_slot("language") != before):
+            events.append(SlotSet("language", before))
+        return events
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]:
@@ -85,31 +162,75 @@ class ValidateCallbackForm(FormValidationAction):
         return [] if tracker.get_slot("callback_gave_up") else domain_slots
 
     async def extract_callback_line(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        # Pre-fill from the conversation (or partner page) when the form starts.
-        if tracker.get_slot("callback_line") or tracker.get_slot("requested_slot"):
-            return {}
-        topic = current_topic(tracker)
-        line = next((key for key, l in phone_lines()["lines"].items() if topic in l["topics"]), None)
-        return {"callback_line": line} if line else {}
-
-    async def extract_callback_phone(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        # A correction: a valid number typed while another question is open
-        # ("väärä numero, oikea on 050 765 4321") replaces the one given earlier.
-        if _is_phone_correction(tracker):
-            return {"callback_phone": tracker.latest_message.get("text")}
+        asked = tracker.get_slot("requested_slot")
+        text = _text(tracker)
+        if asked is None:
+            # The form starts: the request's own words ("soita mulle
+            # asumistuesta"), else the conversation's (or partner page's) topic.
+            if tracker.get_slot("callback_line"):
+                return {}
+            line = line_for(text, None) if not text.startswith("/") else None
+            if line is None:
+                topic = current_topic(tracker)
+                line = next((key for key, l in phone_lines()["lines"].items()
+                             if topic in l["topics"]), None)
+            return {"callback_line": line} if line else {}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if asked == "callback_line" and intent in ("faq", "nlu_fallback") \
+                and len(text.split()) <= MAX_TOPIC_WORDS:
+            # "asumistuki" reads as a question about it; at this step it is the topic
+            return {"callback_line": text}
+        if asked != "callback_line" and TOPIC_CHANGE.search(text):
+            line = line_named(text, _answer_key(tracker))
+            if line and line != tracker.get_slot("callback_line"):
+                dispatcher.utter_message(response="utter_callback_line_changed",
+                                         line_name=_line_name(line, form_language(tracker)))
+                return {"callback_line": line}
         return {}
 
+    async def extract_callback_language(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        # An English request ("call me back") is called back in English.
+        if (form_language(tracker) == "en" and not tracker.get_slot("callback_language")
+                and not tracker.get_slot("requested_slot")):
+            return {"callback_language": "en"}
+        return {}
+
+    async def extract_callback_phone(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        # A number typed at another step fills (or corrects) the number.
+        if _number_typed_elsewhere(tracker):
+            return {"callback_phone": _text(tracker)}
+        return {}
+
+    async def extract_callback_time(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        # "huomenna aamulla" reads as a question about the hours ("onks auki
+        # huomenna?"); at this step it is the time.
+        if tracker.get_slot("requested_slot") != "callback_time":
+            return {}
+        text = _text(tracker)
+        if text.startswith("/") or (day_in(text, clock.now().date()) is None and part_in(text) is None):
+            return {}
+        return {"callback_time": text}
+
+    async def extract_callback_consent(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != "callback_consent":
+            return {}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        answer = _yes_or_no(_text(tracker)) if intent not in ("affirm", "deny") else None
+        return {} if answer is None else {"callback_consent": answer}
+
     def validate_callback_line(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        lines = phone_lines()["lines"]
-        key = value if value in lines else line_for(str(value), None)
-        if key and not contains_personal_id(str(value)):
+        text = str(value)
+        if _number_typed_elsewhere(tracker) and tracker.get_slot("requested_slot"):
+            return {"callback_line": None}  # a number, not a topic: the topic is asked again
+        key = None if contains_personal_id(text) else line_named(text, _answer_key(tracker))
+        if key:
             return {"callback_line": key}
         dispatcher.utter_message(response="utter_callback_line_unknown")
         return {"callback_line": None}
 
     def validate_callback_language(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if _is_phone_correction(tracker):
-            return {"callback_language": None}  # the number was corrected; ask again
+        if _number_typed_elsewhere(tracker):
+            return {"callback_language": None}  # the number was given; ask again
         text = str(value).lower().strip()
         for code, words in CALL_LANGUAGES.items():
             if text == code or any(word in text for word in words[1:]):
@@ -149,18 +270,35 @@ class ValidateCallbackForm(FormValidationAction):
         return {"callback_phone": None, "callback_phone_failures": failures}
 
     def validate_callback_time(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if _is_phone_correction(tracker):
-            return {"callback_time": None}  # the number was corrected; ask again
-        windows = _windows(tracker)
+        """A button, an offered label typed ("to 3.12. klo 12–16") or words
+        ("torstaina aamulla", "i morgon eftermiddag"): booked on exactly the day
+        and part named, or asked again; never another day."""
+        if _number_typed_elsewhere(tracker):
+            return {"callback_time": None}  # the number was given; ask again
+        bookable = _windows(tracker)
         text = str(value).lower()
-        chosen = next((w for w in windows if w.value == text), None)
-        if chosen is None:
-            part = next((p for p, words in PARTS.items() if any(w in text for w in words)), None)
-            chosen = next((w for w in windows if w.part == part), None)
+        chosen = next((w for w in bookable if w.value == text), None)
         if chosen:
-            return {"callback_time": chosen.value}
-        dispatcher.utter_message(response="utter_callback_time_unavailable")
-        return {"callback_time": None}
+            return {"callback_time": chosen.value, "callback_day": None}
+        named = day_in(text, clock.now().date())
+        part = part_in(text)
+        if named is None and part is None:
+            dispatcher.utter_message(response="utter_callback_time_unavailable")
+            return {"callback_time": None}
+        if named is None:  # "aamupäivällä": the day being offered, else the first such window
+            earlier = tracker.get_slot("callback_day")
+            named = date.fromisoformat(earlier) if earlier else None
+        on_day = [w for w in bookable if named is None or w.day == named]
+        if not on_day:
+            dispatcher.utter_message(response="utter_callback_day_unavailable")
+            return {"callback_time": None, "callback_day": None}
+        matching = [w for w in on_day if part is None or w.part == part]
+        if named is not None and part is None and len(matching) > 1:
+            return {"callback_time": None, "callback_day": named.isoformat()}  # which part?
+        if not matching:
+            dispatcher.utter_message(response="utter_callback_time_unavailable")
+            return {"callback_time": None, "callback_day": named.isoformat() if named else None}
+        return {"callback_time": matching[0].value, "callback_day": None}
 
 
 class ActionAskCallbackTime(Action):
@@ -170,12 +308,17 @@ class ActionAskCallbackTime(Action):
         return "action_ask_callback_time"
 
     def run(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
-        language = language_of(tracker)
+        language = form_language(tracker)
+        windows = _offered(tracker)
         buttons = [{"title": _window_text(w, language),
                     "payload": f'/inform{{"callback_window": "{w.value}"}}'}
-                   for w in _windows(tracker)]
-        dispatcher.utter_message(text=render(domain, "utter_ask_callback_time", language),
-                                 buttons=buttons)
+                   for w in windows]
+        if tracker.get_slot("callback_day") and len({w.day for w in windows}) == 1:
+            day = day_words(windows[0].day, clock.now().date(), language)
+            text = render(domain, "utter_ask_callback_time_on_day", language).format(day=day)
+        else:
+            text = render(domain, "utter_ask_callback_time", language)
+        dispatcher.utter_message(text=text, buttons=buttons)
         return []
 
 
@@ -233,9 +376,10 @@ class ActionSubmitCallback(Action):
             utter_line(dispatcher, line, language)
             return reset_form()
         span = f"{clock_time(window.starts)}–{clock_time(window.ends)}"
+        words = form_language(tracker)
         dispatcher.utter_message(
             response="utter_callback_confirmed", reference=submitted.reference,
-            when=f"{day_words(day, clock.now().date(), language)} ({short_date(day, language)})",
+            when=f"{day_words(day, clock.now().date(), words)} ({short_date(day, words)})",
             window=span)
         return reset_form()
 

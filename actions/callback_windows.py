@@ -1,4 +1,5 @@
-"""Time windows a call-back can be asked for: today or the next business day,
+"""Time windows a call-back can be asked for: today or the next business day
+(Kela's call-backs are "for the same or the next weekday", ../shared/kela-facts.md),
 morning (opening-12) or afternoon (12-closing), only while the line is open."""
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from actions.opening_hours import hours_on
 NOON = time(12, 0)
 # A window is still offered today if at least this much of it is left.
 MIN_LEFT = timedelta(hours=1)
+OFFERED_LATER_DAYS = 1
 
 
 @dataclass(frozen=True)
@@ -35,12 +37,19 @@ def windows_on(day: date, weekly: dict, special_days: list) -> List[Window]:
     return [Window(day, part, start, end) for part, start, end in parts if start < end]
 
 
-def available_windows(now: datetime, weekly: dict, special_days: list) -> List[Window]:
+def available_windows(now: datetime, weekly: dict, special_days: list,
+                      later_days: int = OFFERED_LATER_DAYS) -> List[Window]:
+    """Today's windows with at least MIN_LEFT to go, then those of the next
+    `later_days` days the line is open."""
     local = now.astimezone(HELSINKI)
-    today = [w for w in windows_on(local.date(), weekly, special_days)
-             if datetime.combine(w.day, w.ends, tzinfo=HELSINKI) - local >= MIN_LEFT]
-    for offset in range(1, 15):
+    windows = [w for w in windows_on(local.date(), weekly, special_days)
+               if datetime.combine(w.day, w.ends, tzinfo=HELSINKI) - local >= MIN_LEFT]
+    found = 0
+    for offset in range(1, 30):  # Christmas to Epiphany is the longest gap
+        if found >= later_days:
+            break
         next_day = windows_on(local.date() + timedelta(days=offset), weekly, special_days)
         if next_day:
-            return today + next_day
-    return today
+            windows += next_day
+            found += 1
+    return windows

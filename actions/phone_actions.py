@@ -1,6 +1,7 @@
 """Actions that compute the right phone line and whether it is open now."""
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -10,9 +11,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import clock
 from actions.content import phone_lines
 from actions.conversation_topic import current_topic
-from actions.opening_hours import line_status, parse_time
+from actions.opening_hours import hours_on, line_status, parse_time
 from actions.phone_line import PhoneLine, line_for, phone_line
+from actions.typed_day import day_in
 from actions.wording import clock as clock_time
+from actions.wording import day as day_words
 from actions.wording import when
 
 
@@ -65,21 +68,47 @@ class ActionPhoneLine(Action):
 
 
 class ActionServiceHours(Action):
+    """The phone service's hours: on the day the question names ("onks auki
+    lauantaina?", "ringer ni på julafton?"), else the weekly hours and whether
+    it is open now."""
+
     def name(self) -> Text:
         return "action_service_hours"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         language = language_of(tracker)
-        key = line_for(tracker.latest_message.get("text", ""), None)
+        text = tracker.latest_message.get("text", "")
+        key = line_for(text, None)
         weekly = (phone_line(key, language).weekly_hours if key
                   else phone_lines()["hours"]["service"])
+        today = clock.now().date()
+        named = None if text.startswith("/") else day_in(text, today)
+        if named is not None and named != today:
+            utter_day(dispatcher, weekly, named, today, language)
+            return []
         dispatcher.utter_message(
             response="utter_service_hours",
             opens=clock_time_of(weekly["opens"]), closes=clock_time_of(weekly["closes"]),
         )
         utter_status(dispatcher, weekly, language)
         return []
+
+
+def utter_day(dispatcher: CollectingDispatcher, weekly: dict, day, today, language: str) -> None:
+    special = phone_lines()["special_days"]
+    hours = hours_on(day, weekly, special)
+    name = day_words(day, today, language)
+    name = name[0].upper() + name[1:]
+    if hours:
+        dispatcher.utter_message(response="utter_hours_on_day", day=name,
+                                 opens=clock_time(hours[0]), closes=clock_time(hours[1]))
+        return
+    after = next(d for d in (day + timedelta(days=n) for n in range(1, 30))
+                 if hours_on(d, weekly, special))
+    opens = hours_on(after, weekly, special)[0]
+    dispatcher.utter_message(response="utter_closed_on_day", day=name,
+                             next_day=day_words(after, today, language), opens=clock_time(opens))
 
 
 def clock_time_of(text: str) -> str:

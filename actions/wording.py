@@ -6,11 +6,13 @@ from datetime import date, datetime
 WEEKDAYS = {
     "fi": ["maanantaina", "tiistaina", "keskiviikkona", "torstaina", "perjantaina",
            "lauantaina", "sunnuntaina"],
+    "en": ["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday",
+           "on Saturday", "on Sunday"],
     "sv": ["på måndag", "på tisdag", "på onsdag", "på torsdag", "på fredag",
            "på lördag", "på söndag"],
 }
-TODAY = {"fi": "tänään", "sv": "i dag"}
-TOMORROW = {"fi": "huomenna", "sv": "i morgon"}
+TODAY = {"fi": "tänään", "sv": "i dag", "en": "today"}
+TOMORROW = {"fi": "huomenna", "sv": "i morgon", "en": "tomorrow"}
 
 
 def clock(moment) -> str:
@@ -34,10 +36,11 @@ def when(moment: datetime, now: datetime, language: str) -> str:
 
 
 SHORT_WEEKDAYS = {"fi": ["ma", "ti", "ke", "to", "pe", "la", "su"],
-                  "sv": ["mån", "tis", "ons", "tors", "fre", "lör", "sön"]}
+                  "sv": ["mån", "tis", "ons", "tors", "fre", "lör", "sön"],
+                  "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 
 
 def short_date(target: date, language: str) -> str:
-    """ "ti 24.11." / "tis 24.11." """
-    names = SHORT_WEEKDAYS["sv" if language == "sv" else "fi"]
+    """ "ti 24.11." / "tis 24.11." / "Tue 24.11." """
+    names = SHORT_WEEKDAYS.get(language, SHORT_WEEKDAYS["fi"])
     return f"{names[target.weekday()]} {target.day}.{target.month}."

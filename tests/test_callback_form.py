@@ -4,7 +4,7 @@ import pytest
 
 from actions.callback_form import PHONE_HELD
 from actions.callback_queue import CallbackQueue
-from tests.conftest import CALLBACK_CAPACITY
+from tests.conftest import CALLBACK_CAPACITY, variation
 
 
 @pytest.fixture
@@ -136,6 +136,29 @@ def test_identity_code_is_refused_never_stored_or_echoed(chat, queue):
 def test_identity_code_outside_the_form_is_refused(chat):
     assert chat.texts("hetuni on 131052-308T, mikä on päätökseni?")[0].startswith(
         "Älä kirjoita henkilötunnustasi")
+
+
+def test_english_request_is_asked_in_english_and_called_back_in_english(chat, queue, domain):
+    """Issue 14 item 4: "call me back" in English gets the form in English, with
+    the call language preset, all typed; the replies after it go back to the
+    user's own language when they write Finnish again."""
+    replies = chat.say("could somebody from kela ring me back")
+    assert replies[-1]["text"] == variation(domain, "utter_ask_callback_line", "en")
+    assert replies[-1]["buttons"][0]["title"] == "Families with children"
+    replies = chat.texts("it's about my housing allowance")
+    assert replies == [variation(domain, "utter_ask_callback_phone", "en")]  # no language question
+    replies = chat.say("040 111 0077")
+    assert [b["title"] for b in replies[-1]["buttons"]][:2] == [
+        "Mon 23.11. at 9–12", "Mon 23.11. at 12–16"]
+    replies = chat.texts("this morning")
+    assert replies == [variation(domain, "utter_ask_callback_consent", "en")]
+    [confirmation] = chat.texts("yes, that's ok")
+    [request] = stored(queue, "+358401110077")
+    assert (request.line, request.language, str(request.day), request.window) == (
+        "housing", "en", "2026-11-23", "morning")
+    assert f"Reference: {request.reference}" in confirmation
+    assert "We will call today (Mon 23.11.) at 9–12" in confirmation
+    assert chat.texts("kiitos paljon")[0] == variation(domain, "utter_thank", "fi")
 
 
 def test_question_in_the_middle_of_the_form_is_answered_and_the_form_goes_on(chat):

@@ -55,3 +55,24 @@ def test_english_question_gets_the_english_reply_and_language_stays(chat, domain
     assert chat.texts(text) == [variation(domain, "utter_english", "fi")]
     assert "https://www.kela.fi/web/en" in chat.texts(text)[0]
     assert chat.slot("language") == "fi"
+
+
+def language_entities(message):
+    return [e["value"] for e in message.get("entities", []) if e["entity"] == "language"]
+
+
+def test_an_english_call_back_request_switches_the_replies_to_english():
+    message = parsed("could you phone me tomorrow", "request_callback")
+    message.set("entities", [{"entity": "language", "value": "fi"}])
+    [message] = EnglishMessage().process([message])
+    assert message.get("intent")["name"] == "request_callback"
+    assert language_entities(message) == ["en"]
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("soittakaa minulle huomenna", "request_callback"),  # Finnish: no change
+    ("What benefits can my daughter get", "faq/child_benefit"),  # English, not a call-back
+])
+def test_other_messages_do_not_switch_the_replies_to_english(text, intent):
+    [message] = EnglishMessage().process([parsed(text, intent)])
+    assert language_entities(message) == []
