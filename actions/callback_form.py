@@ -21,6 +21,7 @@ from actions import clock
 from actions.callback_queue import QueueFull, default_queue
 from actions.callback_windows import available_windows, windows_on
 from actions.content import phone_lines
+from actions.form_language import with_kept_language
 from actions.conversation_topic import current_topic
 from actions.phone_actions import language_of, utter_line
 from actions.named_line import line_named
@@ -129,32 +130,15 @@ def _line_name(key: str, language: str) -> str:
     return phone_lines()["lines"][key]["name"]["sv" if language == "sv" else "fi"]
 
 
-def language_before_latest_message(tracker: Tracker) -> Text:
-    """The conversation's language before the user's latest message set it."""
-    latest = max((i for i, e in enumerate(tracker.events) if e.get("event") == "user"), default=0)
-    language = "fi"  # the slot's initial value
-    for event in tracker.events[:latest]:
-        if event.get("event") == "slot" and event.get("name") == "language" and event.get("value"):
-            language = event["value"]
-    return language
-
-
 class ValidateCallbackForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_callback_form"
 
     async def run(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
         events = await super().run(dispatcher, tracker, domain)
-        # An answer typed inside the form ("suomeksi", "to 3.12. klo 12–16",
-        # "ruotsi") is not a wish to change the conversation's language: the
-        # form keeps the language it was asked in, unless the user asked to
-        # switch ("puhu ruotsia").
-        before = language_before_latest_message(tracker)
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if (tracker.get_slot("requested_slot") and intent != "switch_language"
-                and tracker.get_slot("language") != before):
-            events.append(SlotSet("language", before))
-        return events
+        # at the call-language step "ruotsin kielellä" is the call's language
+        return with_kept_language(events, tracker, switch_is_an_answer=(
+            tracker.get_slot("requested_slot") == "callback_language"))
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]:

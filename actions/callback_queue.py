@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import List, Optional
 
 from sqlalchemy import (Column, Date, DateTime, Integer, String, create_engine, delete, func,
-                        select)
+                        inspect, select, text)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, declarative_base
 
@@ -39,6 +39,8 @@ class CallbackRequest(Base):
     window = Column(String(10), nullable=False)  # morning | afternoon
     created_at = Column(DateTime(timezone=True), nullable=False)
     done_at = Column(DateTime(timezone=True), nullable=True)
+    # set (with done_at) when the user cancelled the request: nobody calls
+    cancelled_at = Column(DateTime(timezone=True), nullable=True)
 
 
 class PendingPhone(Base):
@@ -71,8 +73,19 @@ class CallbackQueue:
         # otherwise quote the row, phone number included
         self.engine = create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
         Base.metadata.create_all(self.engine)
+        self._add_missing_columns()
         self.daily_capacity = daily_capacity
         self.retention = timedelta(days=retention_days)
+
+    def _add_missing_columns(self) -> None:
+        # create_all makes new tables only: a queue created before requests
+        # could be cancelled gets the column here (one nullable column, so no
+        # migration tool is needed yet)
+        columns = {c["name"] for c in inspect(self.engine).get_columns("callback_requests")}
+        if "cancelled_at" not in columns:
+            kind = DateTime(timezone=True).compile(dialect=self.engine.dialect)
+            with self.engine.begin() as connection:
+                connection.execute(text(f"ALTER TABLE callback_requests ADD COLUMN cancelled_at {kind}"))
 
     def hold_phone(self, conversation: str, phone: str, now: Optional[datetime] = None) -> None:
         """Keep the number the form accepted until the request is submitted or
@@ -105,7 +118,8 @@ class CallbackQueue:
                 session.commit()
                 return Submitted(existing.reference, existing.day, existing.window, False)
             taken = session.scalar(select(func.count()).select_from(CallbackRequest)
-                                   .where(CallbackRequest.line == line, CallbackRequest.day == day))
+                                   .where(CallbackRequest.line == line, CallbackRequest.day == day,
+                                          CallbackRequest.cancelled_at.is_(None)))
             if taken >= self.daily_capacity:
                 raise QueueFull(line)
             request = CallbackRequest(
@@ -140,6 +154,34 @@ class CallbackQueue:
             request.open_conversation = None
             session.commit()
             return True
+
+    def cancel_open(self, conversation: str, now: Optional[datetime] = None) -> Optional[str]:
+        """Cancel this conversation's open request; its reference, or None."""
+        with Session(self.engine) as session:
+            request = self._open_for(session, conversation)
+            if request is None:
+                return None
+            self._cancel(request, now)
+            session.commit()
+            return request.reference
+
+    def cancel(self, reference: str, last_digits: str, now: Optional[datetime] = None) -> bool:
+        """Cancel an open request by its reference and the last four digits of
+        its number (from another conversation). False when either does not
+        match: the caller cannot tell which, so nothing is revealed."""
+        with Session(self.engine) as session:
+            request = session.scalar(select(CallbackRequest).where(
+                CallbackRequest.reference == reference.upper(), CallbackRequest.done_at.is_(None)))
+            if request is None or len(last_digits) != 4 or not request.phone.endswith(last_digits):
+                return False
+            self._cancel(request, now)
+            session.commit()
+            return True
+
+    @staticmethod
+    def _cancel(request: CallbackRequest, now: Optional[datetime]) -> None:
+        request.cancelled_at = request.done_at = now or datetime.now(timezone.utc)
+        request.open_conversation = None
 
     def purge(self, now: Optional[datetime] = None) -> int:
         """Delete handled requests older than the retention period, and numbers

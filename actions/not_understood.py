@@ -1,12 +1,17 @@
 """An honest "I am not sure": the likeliest answers of the conversation's topic for a
 short follow-up (actions/follow_up.py), else the likeliest answers to choose from when there are
 some (actions/did_you_mean.py), else "I did not understand"; the second time in a
-row, an offer to call back."""
+row, an offer to call back. A message that asks to be called and gives a valid
+number ("soita mulle numeroon 040 555 6677 asumistuesta") starts the call-back
+form even when the model was unsure: the form reads the number and the matter
+from it."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import give
@@ -14,6 +19,16 @@ from actions.conversation_topic import topic_of_conversation
 from actions.did_you_mean import candidates, offer
 from actions.follow_up import within_topic
 from actions.phone_actions import language_of
+from actions.phone_number import check_phone
+from bot.privacy.personal_id import contains_personal_id
+
+# "soita", "soittakaa", "ring mig", "ringa upp", "call me"
+CALL_ME = re.compile(r"\bsoit|\bring|\bcall\b", re.IGNORECASE)
+
+
+def asks_to_be_called(text: str) -> bool:
+    return (bool(CALL_ME.search(text)) and not contains_personal_id(text)
+            and check_phone(text).e164 is not None)
 
 
 def _user_intents(tracker: Tracker) -> List[str]:
@@ -27,6 +42,8 @@ class ActionNotUnderstood(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if asks_to_be_called(tracker.latest_message.get("text") or ""):
+            return [FollowupAction("callback_form")]
         # a short follow-up the model was unsure of: the conversation's topic decides
         choice = within_topic(tracker.latest_message, topic_of_conversation(tracker))
         if choice and choice.answer:

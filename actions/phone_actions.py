@@ -12,6 +12,7 @@ from actions import clock
 from actions.content import phone_lines
 from actions.conversation_topic import current_topic
 from actions.opening_hours import hours_on, line_status, parse_time
+from actions.named_line import line_named
 from actions.phone_line import PhoneLine, line_for, phone_line
 from actions.typed_day import day_in
 from actions.wording import clock as clock_time
@@ -58,8 +59,10 @@ class ActionPhoneLine(Action):
         language = language_of(tracker)
         requested = next(tracker.get_latest_entity_values("phone_line"), None)
         topic = current_topic(tracker)
-        key = requested if requested in phone_lines()["lines"] else line_for(
-            tracker.latest_message.get("text", ""), topic)
+        text = tracker.latest_message.get("text", "")
+        # named in the question (also misspelt: "asumistki"), else the topic
+        key = requested if requested in phone_lines()["lines"] else (
+            line_named(text) or line_for("", topic))
         if key is None:
             dispatcher.utter_message(response="utter_ask_which_line")
             return []

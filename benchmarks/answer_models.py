@@ -115,33 +115,23 @@ def linear(c: float = 20.0, min_df: int = 1, char=(2, 5), word=(1, 2)):
     return fit
 
 
-def hierarchy(topics: Dict[str, str], c_topic: float = 20.0, c_answer: float = 20.0):
-    """p(answer) = p(topic) x p(answer | topic): a topic model, then one per topic."""
+def topic_then_answer(topics: Dict[str, str], min_df: int = 1):
+    """p(topic) x p(answer | topic): bot/components/topic_answer_model.py, as
+    AnswerSelector trains it."""
+    from bot.components.topic_answer_model import TopicThenAnswer
+
     def fit(texts, labels):
-        topic_of = [topics.get(k, "?") for k in labels]
-        topic_model = linear(c_topic)(texts, topic_of)
-        per_topic = {}
-        for topic in set(topic_of):
-            idx = [i for i, t in enumerate(topic_of) if t == topic]
-            keys = {labels[i] for i in idx}
-            if len(keys) == 1:
-                only = next(iter(keys))
-                per_topic[topic] = lambda batch, only=only: (np.array([only]),
-                                                             np.ones((len(batch), 1)))
-            else:
-                per_topic[topic] = linear(c_answer)([texts[i] for i in idx],
-                                                    [labels[i] for i in idx])
-        all_keys = sorted(set(labels))
-        column = {k: i for i, k in enumerate(all_keys)}
+        model = TopicThenAnswer(20.0, "balanced", min_df).fit(
+            texts, labels, [topics.get(k, "?") for k in labels])
+        keys = sorted(set(labels))
+        column = {k: i for i, k in enumerate(keys)}
 
         def predict(batch):
-            topic_classes, topic_p = topic_model(batch)
-            out = np.zeros((len(batch), len(all_keys)))
-            for t_index, topic in enumerate(topic_classes):
-                classes, p = per_topic[topic](batch)
-                for a_index, key in enumerate(classes):
-                    out[:, column[key]] += topic_p[:, t_index] * p[:, a_index]
-            return np.array(all_keys), out
+            out = np.zeros((len(batch), len(keys)))
+            for row, text in enumerate(batch):
+                for key, p in model.ranked(text):
+                    out[row, column[key]] = p
+            return np.array(keys), out
         return predict
     return fit
 
@@ -222,14 +212,14 @@ def margin_for(classes, probabilities, gold, max_offered: float) -> float:
 
 def variants(topics) -> Dict[str, Callable]:
     return {
-        "linear C=20 (today)": linear(),
-        "linear C=20 min_df=2": linear(min_df=2),
-        "linear C=50": linear(c=50.0),
-        "linear char 1-6": linear(char=(1, 6)),
-        "topic then answer": hierarchy(topics),
+        "one flat model (before)": linear(),
+        "one flat model, min_df=2": linear(min_df=2),
+        "one flat model, C=50": linear(c=50.0),
+        "topic then answer (AnswerSelector)": topic_then_answer(topics),
+        "topic then answer, min_df=2": topic_then_answer(topics, 2),
         "neighbours k=10": neighbours(),
-        "linear + neighbours": blended(linear(), neighbours()),
-        "linear + topic then answer": blended(linear(), hierarchy(topics)),
+        "flat + neighbours": blended(linear(), neighbours()),
+        "flat + topic then answer": blended(linear(), topic_then_answer(topics)),
     }
 
 
@@ -248,7 +238,7 @@ def main() -> int:
     batches = {language: with_lemmas([t for t, _ in pairs]) for language, pairs in tests.items()}
     print(f"{len(set(labels))} answers, {len(train_x)} training texts, "
           + ", ".join(f"{l} {len(p)} held-out" for l, p in tests.items()))
-    print(f"{'variant':32} {'lang':4} {'train s':>7} {'top1':>6} {'right':>6} {'r|o':>6} "
+    print(f"{'variant':52} {'lang':4} {'train s':>7} {'top1':>6} {'right':>6} {'r|o':>6} "
           f"{'wrong':>6} {'offer':>6} | at offered<=15%: {'margin':>6} {'r|o':>6} {'wrong':>6}")
     rows = defaultdict(dict)
     for name, make in variants(topics).items():
@@ -264,7 +254,7 @@ def main() -> int:
             m = margin_for(classes, p, gold, MAX_OFFERED)
             tuned = decide(classes, p, gold, m)
             rows[name][language] = (at, m, tuned)
-            print(f"{name:32} {language:4} {seconds:7.1f} {at['top1']:6.3f} {at['right']:6.3f} "
+            print(f"{name:52} {language:4} {seconds:7.1f} {at['top1']:6.3f} {at['right']:6.3f} "
                   f"{at['r|o']:6.3f} {at['wrong']:6.3f} {at['offered']:6.3f} | "
                   f"{m:6.2f} {tuned['r|o']:6.3f} {tuned['wrong']:6.3f}", flush=True)
     return 0

@@ -8,7 +8,7 @@ QUESTIONS = [
     ("saako opiskelija asumislisää vuokraan", "fi", "student_housing"),
     ("voiko opiskelija saada asumistukea", "fi", "student_housing"),
     ("får studerande bostadstillägg", "sv", "student_housing"),
-    ("mist mä haen lapsilisää", "fi", "child_benefit"),
+    ("mist mä haen lapsilisää", "fi", "child_benefit_apply"),
     # a question about applying gets the how-to-apply answer since it exists (2026-12-02)
     ("var ansöker jag om barnbidrag", "sv", "child_benefit_apply"),
     ("mikä on kotihoidon tuki", "fi", "child_home_care_allowance"),

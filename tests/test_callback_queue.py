@@ -95,3 +95,34 @@ def test_staff_command_lists_marks_and_purges(tmp_path, monkeypatch, capsys):
     assert callbacks.main(["done", ref]) == 1  # already handled
     assert callbacks.main(["list"]) == 0 and "0 open" in capsys.readouterr().out
     assert callbacks.main(["purge"]) == 0
+
+
+def test_a_request_is_cancelled_in_its_conversation(queue):
+    submitted = queue.submit("conv-c", "+358401110301", "housing", "fi", date(2026, 11, 24), "morning")
+    assert queue.cancel_open("conv-c") == submitted.reference
+    assert all(r.reference != submitted.reference for r in queue.open_requests())
+    assert queue.cancel_open("conv-c") is None  # nothing open any more
+
+
+def test_a_request_is_cancelled_by_its_reference_and_last_digits_only(queue):
+    submitted = queue.submit("conv-d", "+358401110302", "housing", "fi", date(2026, 11, 24), "morning")
+    assert not queue.cancel(submitted.reference, "0303")  # wrong digits
+    assert not queue.cancel("K-AAAAAA", "0302")  # wrong code
+    assert not queue.cancel(submitted.reference, "302")
+    assert any(r.reference == submitted.reference for r in queue.open_requests())
+    assert queue.cancel(submitted.reference.lower(), "0302")
+    assert all(r.reference != submitted.reference for r in queue.open_requests())
+    assert not queue.cancel(submitted.reference, "0302")  # already cancelled
+
+
+def test_a_queue_made_before_cancelling_existed_gets_the_column(tmp_path):
+    import sqlite3
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE callback_requests (id INTEGER PRIMARY KEY, reference VARCHAR(12) "
+                   "UNIQUE NOT NULL, open_conversation VARCHAR(255) UNIQUE, phone VARCHAR(20) NOT NULL, "
+                   "line VARCHAR(40) NOT NULL, language VARCHAR(2) NOT NULL, day DATE NOT NULL, "
+                   "window VARCHAR(10) NOT NULL, created_at DATETIME NOT NULL, done_at DATETIME)")
+    queue = CallbackQueue(f"sqlite:///{path}", 5, 30)
+    submitted = queue.submit("conv-e", "+358401110303", "housing", "fi", date(2026, 11, 24), "morning")
+    assert queue.cancel(submitted.reference, "0303")

@@ -9,7 +9,8 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.callback_form import ValidateCallbackForm, language_before_latest_message
+from actions.callback_form import ValidateCallbackForm
+from actions.form_language import language_before_latest_message
 from tests.conftest import ROOT
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -25,8 +26,7 @@ def tracker(text, asked, intent="inform", answer=None, events=(), **slots):
 
 
 def run(coroutine):
-    return asyncio.get_event_loop().run_until_complete(coroutine) \
-        if asyncio.iscoroutine(coroutine) else coroutine
+    return asyncio.run(coroutine) if asyncio.iscoroutine(coroutine) else coroutine
 
 
 def said(dispatcher):
@@ -112,3 +112,16 @@ def test_the_language_before_the_latest_message_is_the_forms():
               {"event": "slot", "name": "language", "value": "fi"}]
     t = tracker("suomeksi", "callback_language", events=events)
     assert language_before_latest_message(t) == "sv"
+
+
+@pytest.mark.parametrize("text,asks", [
+    ("soita mulle numeroon 040 555 6677 asumistuesta", True),
+    ("ring mig på 050 765 4321", True),
+    ("please call me on 040 555 6677", True),
+    ("040 555 6677", False),                   # a number alone: no request
+    ("soita mulle asumistuesta", False),       # no number: the model decides
+    ("soita mulle, hetu 131052-308T, 040 555 6677", False),
+])
+def test_a_request_to_be_called_with_a_number_starts_the_form(text, asks):
+    from actions.not_understood import asks_to_be_called
+    assert asks_to_be_called(text) is asks

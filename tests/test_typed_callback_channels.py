@@ -28,9 +28,14 @@ def next_open_day():
     return days[-1]
 
 
-def stored(servers, phone):
+def assert_stored(servers, phone, expected, confirmation, opening):
+    """One open request with `phone`: (line, call language, day, window) as
+    expected, and the confirmation the user saw names its day."""
     queue = CallbackQueue(servers.callback_db_url, 100, 30)
-    return [r for r in queue.open_requests() if r.phone == phone]
+    [request] = [r for r in queue.open_requests() if r.phone == phone]
+    assert (request.line, request.language, request.day, request.window) == expected
+    day = expected[2]
+    assert confirmation.startswith(opening) and f"{day.day}.{day.month}." in confirmation
 
 
 def test_finnish_over_telegram_typed_only(channel_servers, domain):
@@ -46,16 +51,14 @@ def test_finnish_over_telegram_typed_only(channel_servers, domain):
     assert say("040 111 2255")[-1] == line_question  # the number is kept, the topic asked again
     assert say("asumistki")[-1] == variation(domain, "utter_ask_callback_language", "fi")
     day = next_open_day()
-    time_question = say("ruotsiksi")  # the call in Swedish; the conversation stays Finnish
+    time_question = say("ruotsin kielellä")  # the call in Swedish; the conversation stays Finnish
     assert time_question[-1] == variation(domain, "utter_ask_callback_time", "fi")
     consent = say(f"{WEEKDAYS['fi'][day.weekday()]} iltapäivällä")
     assert consent[-1] == variation(domain, "utter_ask_callback_consent", "fi")
     confirmation = say("kyllä käy")[-1]
-    [request] = stored(channel_servers, "+358401112255")
-    assert (request.line, request.language, request.day, request.window) == (
-        "housing", "sv", day, "afternoon")
-    assert confirmation.startswith("Soittopyyntö on tallennettu.")
-    assert f"{day.day}.{day.month}." in confirmation and "klo 12–16" in confirmation
+    assert_stored(channel_servers, "+358401112255", ("housing", "sv", day, "afternoon"),
+                  confirmation, "Soittopyyntö on tallennettu.")
+    assert "klo 12–16" in confirmation
 
 
 def test_swedish_over_rest_typed_only(channel_servers, domain):
@@ -72,8 +75,5 @@ def test_swedish_over_rest_typed_only(channel_servers, domain):
     consent = say(f"{WEEKDAYS['sv'][day.weekday()]} förmiddag")
     assert consent[-1] == variation(domain, "utter_ask_callback_consent", "sv")
     confirmation = say("ja, det går bra")[-1]
-    [request] = stored(channel_servers, "+358401112244")
-    assert (request.line, request.language, request.day, request.window) == (
-        "housing", "sv", day, "morning")
-    assert confirmation.startswith("Din begäran om uppringning är sparad.")
-    assert f"{day.day}.{day.month}." in confirmation
+    assert_stored(channel_servers, "+358401112244", ("housing", "sv", day, "morning"),
+                  confirmation, "Din begäran om uppringning är sparad.")

@@ -70,4 +70,8 @@ class UnknownWordsFallback(GraphComponent):
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [intent] + (message.get(INTENT_RANKING_KEY) or []),
                         add_to_output=True)
+            # nothing in it was understood, so no answer is likely enough to
+            # offer as "did you mean" either
+            if message.get("response_selector"):
+                message.set("response_selector", {}, add_to_output=True)
         return messages
