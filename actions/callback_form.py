@@ -153,11 +153,7 @@ class ValidateCallbackForm(FormValidationAction):
             # asumistuesta"), else the conversation's (or partner page's) topic.
             if tracker.get_slot("callback_line"):
                 return {}
-            line = line_for(text, None) if not text.startswith("/") else None
-            if line is None:
-                topic = current_topic(tracker)
-                line = next((key for key, l in phone_lines()["lines"].items()
-                             if topic in l["topics"]), None)
+            line = line_for("" if text.startswith("/") else text, current_topic(tracker))
             return {"callback_line": line} if line else {}
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if asked == "callback_line" and intent in ("faq", "nlu_fallback") \

@@ -13,7 +13,6 @@ from actions.opening_hours import hours_on
 NOON = time(12, 0)
 # A window is still offered today if at least this much of it is left.
 MIN_LEFT = timedelta(hours=1)
-OFFERED_LATER_DAYS = 1
 
 
 @dataclass(frozen=True)
@@ -37,19 +36,12 @@ def windows_on(day: date, weekly: dict, special_days: list) -> List[Window]:
     return [Window(day, part, start, end) for part, start, end in parts if start < end]
 
 
-def available_windows(now: datetime, weekly: dict, special_days: list,
-                      later_days: int = OFFERED_LATER_DAYS) -> List[Window]:
-    """Today's windows with at least MIN_LEFT to go, then those of the next
-    `later_days` days the line is open."""
+def available_windows(now: datetime, weekly: dict, special_days: list) -> List[Window]:
     local = now.astimezone(HELSINKI)
-    windows = [w for w in windows_on(local.date(), weekly, special_days)
-               if datetime.combine(w.day, w.ends, tzinfo=HELSINKI) - local >= MIN_LEFT]
-    found = 0
-    for offset in range(1, 30):  # Christmas to Epiphany is the longest gap
-        if found >= later_days:
-            break
+    today = [w for w in windows_on(local.date(), weekly, special_days)
+             if datetime.combine(w.day, w.ends, tzinfo=HELSINKI) - local >= MIN_LEFT]
+    for offset in range(1, 15):
         next_day = windows_on(local.date() + timedelta(days=offset), weekly, special_days)
         if next_day:
-            windows += next_day
-            found += 1
-    return windows
+            return today + next_day
+    return today

@@ -31,7 +31,7 @@ def line_named(text: str, answer_key: Optional[str] = None) -> Optional[str]:
     if by_keyword:
         return by_keyword
     topic = answer_topics().get((answer_key or "").split("/", 1)[-1])
-    by_answer = next((key for key, line in lines.items() if topic and topic in line["topics"]), None)
+    by_answer = line_for("", topic) if topic else None
     if by_answer:
         return by_answer
     vocabulary = _vocabulary()

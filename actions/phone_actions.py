@@ -1,7 +1,7 @@
 """Actions that compute the right phone line and whether it is open now."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
+from actions.clock import HELSINKI
 from actions.content import phone_lines
 from actions.conversation_topic import current_topic
 from actions.opening_hours import hours_on, line_status, parse_time
@@ -107,11 +108,11 @@ def utter_day(dispatcher: CollectingDispatcher, weekly: dict, day, today, langua
         dispatcher.utter_message(response="utter_hours_on_day", day=name,
                                  opens=clock_time(hours[0]), closes=clock_time(hours[1]))
         return
-    after = next(d for d in (day + timedelta(days=n) for n in range(1, 30))
-                 if hours_on(d, weekly, special))
-    opens = hours_on(after, weekly, special)[0]
+    # closed all that day: when the line opens next, seen from its start
+    opening = line_status(weekly, special, datetime.combine(day, time.min, tzinfo=HELSINKI)).next_opening
     dispatcher.utter_message(response="utter_closed_on_day", day=name,
-                             next_day=day_words(after, today, language), opens=clock_time(opens))
+                             next_day=day_words(opening.date(), today, language),
+                             opens=clock_time(opening))
 
 
 def clock_time_of(text: str) -> str:

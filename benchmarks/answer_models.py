@@ -34,7 +34,6 @@ LANGUAGES = ("fi", "sv")
 
 def _lemmatiser():
     import spacy
-    from rasa.shared.importers.importer import TrainingDataImporter  # noqa: F401 (rasa's spaCy pin)
 
     nlp = spacy.load("spacy_fi_experimental_web_md")
     cache = pickle.loads(CACHE.read_bytes()) if CACHE.exists() else {}

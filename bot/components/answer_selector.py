@@ -14,7 +14,6 @@ so `utter_faq/<key>` responses (actions/answer.py) and the rest of the assistant
 """
 from __future__ import annotations
 
-import pickle
 from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -58,10 +57,7 @@ class AnswerSelector(LinearTextComponent):
         model = TopicThenAnswer(self.config["C"], self.config["class_weight"],
                                 int(self.config["min_df"]))
         model.fit(texts, labels, [topic_of.get(label, "") for label in labels])
-        with self.model_storage.write_to(self.resource) as path:
-            (path / "classifier.pkl").write_bytes(pickle.dumps(model))
-        self.classifier = model
-        return self.resource
+        return self.keep(model)
 
     def process(self, messages: List[Message]) -> List[Message]:
         if self.classifier is None:

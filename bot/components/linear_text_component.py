@@ -30,6 +30,10 @@ class LinearTextComponent(GraphComponent):
         """Train on `texts` (see text_with_lemmas) and keep the result in the model."""
         classifier = new_classifier(self.config["C"], class_weight)
         classifier.fit(texts, labels)
+        return self.keep(classifier)
+
+    def keep(self, classifier: Any) -> Resource:
+        """Use this fitted classifier and keep it in the model (load() reads it)."""
         with self.model_storage.write_to(self.resource) as path:
             (path / "classifier.pkl").write_bytes(pickle.dumps(classifier))
         self.classifier = classifier
@@ -38,7 +42,7 @@ class LinearTextComponent(GraphComponent):
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "LinearTextComponent":
-        # the pickle is this model's own file, written by fit() above
+        # the pickle is this model's own file, written by keep() above
         with model_storage.read_from(resource) as path:
             classifier = pickle.loads((path / "classifier.pkl").read_bytes())
         return cls(config, model_storage, resource, classifier)

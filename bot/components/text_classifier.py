@@ -61,7 +61,7 @@ def ranked(classifier: Pipeline, text: str,
     grams = {} if grams is None else grams
     features = hstack([tfidf(vectorizer, text, grams)
                        for _, vectorizer in union.transformer_list]).tocsr()
-    p = probabilities(model, features)
+    p = _probabilities(model, features)
     order = np.argsort(-p)
     return [(str(model.classes_[i]), float(p[i])) for i in order]
 
@@ -84,7 +84,7 @@ def tfidf(vectorizer: TfidfVectorizer, text: str, grams: Dict[tuple, List[str]])
     return csr_matrix((values, columns, [0, len(columns)]), shape=(1, len(vocabulary)))
 
 
-def probabilities(model: LogisticRegression, features) -> np.ndarray:
+def _probabilities(model: LogisticRegression, features) -> np.ndarray:
     """predict_proba of a multinomial model, without its cost per call.
 
     scikit-learn multiplies by `coef_.T`, a transposed view that scipy copies
