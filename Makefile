@@ -56,6 +56,13 @@ $(WIDGET_DEPS): bot/widget/package.json bot/widget/package-lock.json
 
 setup: system-deps $(VENV)/.installed $(WIDGET_DEPS)
 
+# rasa-webchat, for the test that a partner page already running it gets the
+# same service (tests/test_rasa_webchat.py); exactly as locked, only for tests.
+WEBCHAT_DEPS := tests/webchat/node_modules/.installed
+$(WEBCHAT_DEPS): tests/webchat/package.json tests/webchat/package-lock.json
+	cd tests/webchat && npm ci --no-audit --no-fund
+	@touch $@
+
 # The venv is order-only: adding a test tool must not retrain the model.
 $(MODEL): $(MODEL_INPUTS) | $(VENV)/.installed
 	@mkdir -p models
@@ -76,7 +83,7 @@ shell: train
 validate: setup
 	$(RASA) data validate --data data --domain domain.yml --config config.yml --fail-on-warnings
 
-test: train validate
+test: train validate $(WEBCHAT_DEPS)
 	$(PY) -m pytest
 	$(RASA) test core --model $(MODEL) --stories tests/stories \
 	    --fail-on-prediction-errors --out results/core

@@ -4,7 +4,8 @@ some (actions/did_you_mean.py), else "I did not understand"; the second time in 
 row, an offer to call back. A message that asks to be called and gives a valid
 number ("soita mulle numeroon 040 555 6677 asumistuesta") starts the call-back
 form even when the model was unsure: the form reads the number and the matter
-from it."""
+from it. On a public channel neither is offered: the private ways are named
+instead (bot/components/public_channel_guard.py says why)."""
 from __future__ import annotations
 
 import re
@@ -20,6 +21,7 @@ from actions.did_you_mean import candidates, offer
 from actions.follow_up import within_topic
 from actions.phone_actions import language_of
 from actions.phone_number import check_phone
+from bot.channels.visibility import is_public
 from bot.privacy.personal_id import contains_personal_id
 
 # "soita", "soittakaa", "ring mig", "ringa upp", "call me"
@@ -42,7 +44,11 @@ class ActionNotUnderstood(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        public = is_public(tracker.latest_message.get("metadata"))
         if asks_to_be_called(tracker.latest_message.get("text") or ""):
+            if public:
+                dispatcher.utter_message(response="utter_private_matter_in_public")
+                return []
             return [FollowupAction("callback_form")]
         # a short follow-up the model was unsure of: the conversation's topic decides
         choice = within_topic(tracker.latest_message, topic_of_conversation(tracker))
@@ -55,5 +61,9 @@ class ActionNotUnderstood(Action):
             return offer(dispatcher, domain, keys, language_of(tracker))
         intents = _user_intents(tracker)
         twice = len(intents) >= 2 and intents[-2] == "nlu_fallback"
-        dispatcher.utter_message(response="utter_offer_callback" if twice else "utter_default")
+        if twice:
+            dispatcher.utter_message(
+                response="utter_private_matter_in_public" if public else "utter_offer_callback")
+        else:
+            dispatcher.utter_message(response="utter_default")
         return []

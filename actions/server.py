@@ -10,6 +10,10 @@ numbers) and read every conversation they are sent:
     others get 401. Listening beyond this machine without a token is refused.
 /health stays open for load balancers and start-up checks.
 
+It also runs the retention job every NEUVO_PURGE_INTERVAL_MINUTES
+(actions/retention.py), so what Neuvo keeps is deleted on time without anyone
+running purge.
+
 Why not `rasa run actions`: it can do neither, and it imports all of Rasa
 (TensorFlow included), which costs seconds of start-up beside the Rasa server.
 """
@@ -24,7 +28,7 @@ import sys
 from rasa_sdk.endpoint import create_app
 from sanic import response
 
-import actions.settings  # noqa: F401  (reads .env before the settings below)
+from actions import retention, settings  # settings reads .env before the variables below
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 OPEN_PATHS = {"/health"}
@@ -44,6 +48,14 @@ def build_app(token: str):
             return response.json({"error": "this server takes calls from the Rasa server only"},
                                  status=401)
         return None
+
+    @app.after_server_start
+    async def start_retention(app, _loop):
+        app.ctx.retention = retention.start(settings.purge_interval_minutes())
+
+    @app.before_server_stop
+    async def stop_retention(app, _loop):
+        await retention.stop(app.ctx.retention)
 
     return app
 

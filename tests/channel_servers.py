@@ -46,6 +46,8 @@ class ChannelServers:
                 "NEUVO_RATE_LIMIT_MESSAGES": str(RATE_LIMIT_MESSAGES),
                 "NEUVO_RATE_LIMIT_SECONDS": str(RATE_LIMIT_SECONDS),
                 "NEUVO_ALLOWED_ORIGINS": "",  # scripts/run.sh's default: the widget page
+                # as in production: a socket.io client must come from a web page
+                "NEUVO_SOCKETIO_REQUIRE_ORIGIN": "on",
             })
         except BaseException:
             self.telegram.close()

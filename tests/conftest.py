@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.quiet import quiet_rasa
-from tests.servers import ActionServer
+from tests.servers import ActionServer, Server, endpoints_with_own_tracker, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "neuvo.tar.gz"
@@ -124,3 +124,41 @@ def channel_servers(tmp_path_factory):
     servers = ChannelServers(tmp_path_factory.mktemp("channels"))
     yield servers
     servers.stop()
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package (scripts/system-deps.sh), not a download
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def partner_port():
+    """Where tests serve a partner page of their own (rasa-webchat's): an allowed origin."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def web_server(tmp_path_factory, partner_port):
+    """scripts/run.sh with the chat widget's demo pages, for the browser tests
+    (tests/test_widget.py, tests/test_rasa_webchat.py), started once. Its
+    tracker store and call-back queue are its own, never the developer's var/."""
+    workdir = tmp_path_factory.mktemp("web")
+    server = Server(workdir, partner_origins=[f"http://127.0.0.1:{partner_port}"], env={
+        "RASA_ENDPOINTS": str(endpoints_with_own_tracker(workdir, workdir / "tracker.db")),
+        "NEUVO_CALLBACK_DB_URL": f"sqlite:///{workdir / 'callbacks.db'}",
+    })
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, headless."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is missing: run `make setup`")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

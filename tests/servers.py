@@ -44,10 +44,12 @@ class Server:
     A replica of another Server (production profile, tests/test_replicas.py):
     `actions_url=other.actions_url` uses that server's action server instead of
     starting one, `widget=False` starts no widget server, and `wait=False`
-    returns at once, so replicas load their models side by side (`wait_ready()`)."""
+    returns at once, so replicas load their models side by side (`wait_ready()`).
+    `partner_origins` are web pages allowed to chat besides the widget's demo
+    page (a test's own partner page with rasa-webchat)."""
 
     def __init__(self, workdir, env=None, log_name="server.log", actions_url=None, widget=True,
-                 wait=True):
+                 wait=True, partner_origins=()):
         self.rasa_port, self.actions_port = free_port(), free_port()
         self.base = f"http://127.0.0.1:{self.rasa_port}"
         self.starts_actions = actions_url is None
@@ -58,10 +60,16 @@ class Server:
         self.log_path = Path(workdir) / log_name
         self.log = open(self.log_path, "ab")
         # Set here, not left to .env: a developer's replica settings must not leak in.
+        # No retention rounds: they would delete from the developer's var/ (tests/test_retention.py
+        # tests them).
         role = {"NEUVO_PROFILE": "embedded", "NEUVO_WIDGET": "on" if widget else "off",
-                "NEUVO_ACTIONS_URL": "" if self.starts_actions else self.actions_url}
+                "NEUVO_ACTIONS_URL": "" if self.starts_actions else self.actions_url,
+                "NEUVO_PURGE_INTERVAL_MINUTES": "0"}
         if widget:
             role["WIDGET_PORT"] = str(self.widget_port)
+        if partner_origins:  # scripts/run.sh allows the widget's page only when this is unset
+            role["NEUVO_ALLOWED_ORIGINS"] = ",".join(
+                ([self.widget] if widget else []) + list(partner_origins))
         self.proc = subprocess.Popen(
             ["bash", "scripts/run.sh"], cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
             env={**os.environ, "RASA_PORT": str(self.rasa_port),
@@ -134,7 +142,7 @@ class ActionServer:
         self.base = f"http://127.0.0.1:{self.port}"
         self.url = self.base + "/webhook"
         self.log = open(workdir / "actions.log", "ab")
-        self.env = {**os.environ, **env}
+        self.env = {**os.environ, "NEUVO_PURGE_INTERVAL_MINUTES": "0", **env}
         self.proc = None
         self.start()
 

@@ -15,6 +15,7 @@ import pytest
 import socketio
 
 from bot.channels import polite
+from bot.channels.socketio import origin_required
 from tests.channel_servers import RATE_LIMIT_MESSAGES, RATE_LIMIT_REFILL_S
 from tests.conftest import variation
 from tests.test_jodel import deliver as jodel_deliver, new_post, reply_texts
@@ -118,9 +119,11 @@ def test_rest_unknown_fields_are_ignored(channel_servers, domain):
 class Widget:
     """A socket.io client like the widget, collecting bot_uttered texts."""
 
-    def __init__(self, base, origin=None):
+    def __init__(self, base, origin=None, no_origin=False):
         # the websocket client sends the Rasa server's own origin unless told another
         options = {"origin": origin} if origin else {}
+        if no_origin:
+            options = {"suppress_origin": True}  # like a script, not a browser
         self.client = socketio.Client(websocket_extra_options=options)
         self.replies, self.confirmed = [], []
         self.client.on("bot_uttered", lambda data: self.replies.append(data.get("text")))
@@ -407,3 +410,19 @@ def test_socketio_accepts_the_widget_page_and_refuses_other_origins(channel_serv
             return error.code, error.headers.get("Access-Control-Allow-Origin")
     assert poll(widget_origin) == (200, widget_origin)
     assert poll("https://evil.example") == (400, None)
+
+
+def test_socketio_client_without_an_origin_is_refused_in_production(channel_servers):
+    # channel_servers runs with NEUVO_SOCKETIO_REQUIRE_ORIGIN=on, production's default
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        Widget(channel_servers.server.base, no_origin=True)
+
+
+@pytest.mark.parametrize("environ, required", [
+    ({}, False),  # development: test clients and scripts connect
+    ({"NEUVO_PROFILE": "prod"}, True),
+    ({"NEUVO_PROFILE": "prod", "NEUVO_SOCKETIO_REQUIRE_ORIGIN": "off"}, False),
+    ({"NEUVO_SOCKETIO_REQUIRE_ORIGIN": "on"}, True),
+])
+def test_origin_is_required_in_production_unless_set_otherwise(environ, required):
+    assert origin_required(environ) is required

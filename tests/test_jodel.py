@@ -121,6 +121,25 @@ def test_post_with_personal_data_gets_the_privacy_reply_only(channel_servers, te
     assert not any(data in row[2] or digits in row[2] for row in channel_servers.tracker_events())
 
 
+@pytest.mark.parametrize("text, language", [
+    ("Voisitteko soittaa minulle takaisin?", "fi"),
+    ("voisko joku kelalta soittaa mulle huomenna", "fi"),
+    ("Kan någon från FPA ringa upp mig?", "sv"),
+])
+def test_call_back_asked_on_the_board_points_to_the_private_ways(channel_servers, domain, text,
+                                                                  language):
+    # The board is public: the call-back form would ask for a phone number in
+    # the thread (and then refuse the post that gives it).
+    post, mark = new_post(text), len(channel_servers.jodel.calls)
+    assert deliver(channel_servers, post) == (200, "success")
+    assert reply_texts(channel_servers, mark, post["thread_id"]) == [
+        variation(domain, "utter_private_matter_in_public", language)]
+    # no form was started: nothing in the thread waits for a phone number
+    loops = [json.loads(data).get("name") for _, kind, data
+             in channel_servers.tracker_events(post["thread_id"]) if kind == "active_loop"]
+    assert "callback_form" not in loops
+
+
 def test_service_number_is_not_personal_data(channel_servers):
     # Kela's own lines (020 ...) belong to no person: the question is answered
     post, mark = new_post("soitin numeroon 020 692 201 mutta ei vastattu"), len(channel_servers.jodel.calls)

@@ -3,17 +3,13 @@ chromium (through Playwright) against the real servers that `make run` starts
 (scripts/run.sh). The assertions read what the page shows: labels, messages,
 links and buttons."""
 import re
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.conftest import answer, variation
-from tests.servers import ROOT, Server
+from tests.servers import ROOT
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's package (scripts/system-deps.sh), not a download
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 AXE = ROOT / "bot" / "widget" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOT = ROOT / "artifacts" / "widget.png"
 REPLY_MS = 60_000  # the first replies can be slow on a 2-core machine
@@ -78,20 +74,10 @@ class Widget:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    server = Server(tmp_path_factory.mktemp("widget"))
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists() or not AXE.exists():
-        pytest.fail("chromium or bot/widget/node_modules is missing: run `make setup`")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def server(web_server):
+    if not AXE.exists():
+        pytest.fail("bot/widget/node_modules is missing: run `make setup`")
+    return web_server
 
 
 @pytest.fixture

@@ -22,7 +22,11 @@ Everything on the board is public. A post with personal data (an identity
 code, a phone number, an e-mail address or an IBAN) never reaches the
 assistant (nor its tracker or logs): the post gets a fixed reply, in the
 post's language, asking to remove the data and to use OmaKela or the phone
-service for personal matters.
+service for personal matters. A name or a street address is not refused (the
+board is public already, and people sign posts): it is redacted before the
+tracker store and the logs, like everywhere. A call-back request gets the
+private ways instead of a question for a phone number
+(bot/components/public_channel_guard.py).
 """
 from __future__ import annotations
 
@@ -42,8 +46,9 @@ from bot.channels import signature
 from bot.channels.recent_ids import RecentIds
 from bot.channels.screening import Gate
 from bot.channels.turns import take_turn
+from bot.channels.visibility import marked
 from bot.language.detect import detect_language
-from bot.privacy.personal_data import contains_personal_data, without_personal_data
+from bot.privacy.personal_data import CONTACT_KINDS, contains_personal_data, without_personal_data
 
 logger = logging.getLogger(__name__)
 
@@ -201,13 +206,13 @@ class JodelChannel(InputChannel):
                         for reply in screening.replies:
                             await output.send_text_message(thread_id, reply)
                     return response.text("rate limited" if screening.rate_limited else "answered")
-                if contains_personal_data(text):
+                if contains_personal_data(text, CONTACT_KINDS):
                     logger.info("Jodel post %s holds personal data: not passed to the assistant", post_id)
                     await output.send_text_message(thread_id, privacy_reply(text))
                     return response.text("refused: personal data")
                 await take_turn(on_new_message, UserMessage(
                     text, output, thread_id, input_channel=self.name(), message_id=post_id,
-                    metadata={"jodel_channel": post["channel"]},
+                    metadata=marked(self.name(), {"jodel_channel": post["channel"]}),
                 ))
             except Exception:
                 # Not answered: forget the post so that the board's redelivery is tried again.

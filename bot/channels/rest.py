@@ -37,6 +37,7 @@ from sanic.response import HTTPResponse
 from bot.channels import polite
 from bot.channels.screening import MAX_SENDER_CHARS, Gate, is_valid_sender
 from bot.channels.turns import take_turn
+from bot.channels.visibility import marked
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ class RestChannel(RestInput):
         try:
             await take_turn(on_new_message, UserMessage(
                 screening.text, collector, sender, input_channel=self.name(),
-                metadata=message["metadata"],
+                metadata=marked(self.name(), message["metadata"]),
             ))
         except (Exception, asyncio.CancelledError):
             # Rasa's channel returns what was collected, often nothing; the user

@@ -48,6 +48,7 @@ from sanic.response import HTTPResponse
 from bot.channels.recent_ids import RecentIds
 from bot.channels.screening import Gate
 from bot.channels.turns import take_turn
+from bot.channels.visibility import marked
 
 logger = logging.getLogger(__name__)
 
@@ -241,7 +242,7 @@ class TelegramChannel(rasa_telegram.TelegramInput):
             try:
                 await take_turn(on_new_message, UserMessage(
                     screening.text, bot, chat_id, input_channel=self.name(),
-                    metadata=self.get_metadata(request),
+                    metadata=marked(self.name(), self.get_metadata(request)),
                 ))
             except Exception:
                 # Logged, and still a 200: a redelivery could answer the user twice.

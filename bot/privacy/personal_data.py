@@ -1,5 +1,5 @@
 """Personal data in free text: Finnish identity codes, personal phone numbers,
-e-mail addresses and IBANs.
+e-mail addresses, IBANs, people's names and street addresses.
 
 One place that says what counts as personal data, so every channel, the
 tracker store and the logs refuse or redact the same things. Each finding has
@@ -15,13 +15,20 @@ import phonenumbers
 from phonenumbers import PhoneNumberType
 from stdnum import iban
 
+from bot.privacy.person_names import person_name_spans
 from bot.privacy.personal_id import REDACTED as PERSONAL_ID_MARKER
 from bot.privacy.personal_id import personal_id_spans
+from bot.privacy.street_addresses import street_address_spans
 
 PERSONAL_ID = "personal_id"
 PHONE_NUMBER = "phone_number"
 EMAIL = "email"
 IBAN = "iban"
+PERSON_NAME = "person_name"
+STREET_ADDRESS = "street_address"
+# What identifies or reaches a person by itself: a public post holding one is
+# refused outright (bot/channels/jodel.py); names and addresses are redacted.
+CONTACT_KINDS = frozenset({PERSONAL_ID, PHONE_NUMBER, EMAIL, IBAN})
 
 # What a redacted finding becomes. No digits, no '@': a marker is never itself
 # found again, so redacting twice changes nothing. The identity code's marker
@@ -31,6 +38,8 @@ MARKERS = {
     PHONE_NUMBER: "[puhelinnumero poistettu]",
     EMAIL: "[sähköposti poistettu]",
     IBAN: "[tilinumero poistettu]",
+    PERSON_NAME: "[nimi poistettu]",
+    STREET_ADDRESS: "[osoite poistettu]",
 }
 
 # Numbers of organisations, not of people: Kela's own lines are 020 numbers
@@ -54,7 +63,7 @@ _IBAN_MAX_CHARS = 34
 
 @dataclass(frozen=True)
 class PersonalData:
-    kind: str  # PERSONAL_ID, PHONE_NUMBER, EMAIL or IBAN
+    kind: str  # PERSONAL_ID, PHONE_NUMBER, EMAIL, IBAN, PERSON_NAME or STREET_ADDRESS
     start: int
     end: int
 
@@ -110,12 +119,14 @@ _DETECTORS = (
     (IBAN, _iban_spans),
     (EMAIL, _email_spans),
     (PHONE_NUMBER, _phone_number_spans),
+    (STREET_ADDRESS, street_address_spans),
+    (PERSON_NAME, person_name_spans),
 )
 
 
 def find_personal_data(text: str) -> list[PersonalData]:
-    """Every identity code, IBAN, e-mail address and personal phone number in
-    `text`, in text order."""
+    """Every identity code, IBAN, e-mail address, personal phone number,
+    street address and person's name in `text`, in text order."""
     return list(_find(text or ""))
 
 
@@ -132,8 +143,9 @@ def _find(text: str) -> tuple[PersonalData, ...]:
     return tuple(sorted(found, key=lambda p: p.start))
 
 
-def contains_personal_data(text: str) -> bool:
-    return bool(find_personal_data(text))
+def contains_personal_data(text: str, kinds=None) -> bool:
+    """Whether `text` holds personal data (of `kinds` only, when given)."""
+    return any(kinds is None or found.kind in kinds for found in find_personal_data(text))
 
 
 def without_personal_data(text: str, replacement: str = "") -> str:
