@@ -12,7 +12,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import give
 from actions.content import answer_titles
-from actions.phone_actions import language_of
 from actions.rendering import render
 
 MAX_OPTIONS = 3

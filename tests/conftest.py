@@ -151,9 +151,11 @@ def web_server(tmp_path_factory, partner_port):
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium through Playwright, headless."""
+    """Debian's Chromium through Playwright, headless. Per module: while
+    Playwright's sync API is open, its event loop runs in this thread, and
+    tests that run one of their own (asyncio.run, the in-process agent) fail."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():

@@ -108,6 +108,7 @@ def test_redelivered_post_is_answered_once(channel_servers):
     ("Mun hetu on 131052-308T, miten haen asumistukea?", "131052-308T", "fi"),
     ("Hur ansöker jag om bostadsbidrag? Ring mig på 040 123 4567", "040 123 4567", "sv"),
     ("soittakaa +358401234567 kiitos", "401234567", "fi"),
+    ("hetu 131052 308t, miten haen opintotukea", "131052 308t", "fi"),  # no century sign
 ])
 def test_post_with_personal_data_gets_the_privacy_reply_only(channel_servers, text, data,
                                                              language):

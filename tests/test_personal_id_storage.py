@@ -11,9 +11,8 @@ import socketio
 
 from actions.callback_queue import CallbackQueue
 from bot.channels.jodel import PRIVACY_REPLY
-from bot.privacy.personal_data import MARKERS
 from bot.privacy.personal_id import REDACTED
-from tests.personal_samples import EMAIL, IBAN, MESSAGE, PERSONAL_ID, PHONE, leaks
+from tests.personal_samples import EMAIL, IBAN, MARKERS_IN_ORDER, MESSAGE, PERSONAL_ID, PHONE, leaks
 from tests.test_jodel import deliver, new_post, reply_texts
 
 # The same data without the identity code: not refused, answered as usual
@@ -71,7 +70,7 @@ def test_identity_code_phone_email_and_iban_are_stored_nowhere_from_any_channel(
     for sender in (rest_user, widget_user):
         texts = stored_user_texts(channel_servers, sender)
         assert len(texts) == 2, sender
-        assert all(marker in texts[0] for marker in MARKERS.values()), texts[0]
+        assert all(marker in texts[0] for marker in MARKERS_IN_ORDER), texts[0]
         assert texts[1] == ("Voitteko soittaa [puhelinnumero poistettu] tai laittaa postia "
                             "[sähköposti poistettu]? Tilini on [tilinumero poistettu].")
     assert channel_servers.tracker_events(post["thread_id"]) == []  # refused before the assistant

@@ -137,11 +137,15 @@ def test_finnish_page_topic_answers_a_vague_question_and_links_render(open_page,
 
 
 def test_swedish_page_greets_and_answers_in_swedish(open_page, domain):
-    chat = Webchat(open_page("svenska"))
+    page = open_page("svenska")
+    chat = Webchat(page)
     chat.open()
     expect(chat.bot.first).to_have_text(variation(domain, "utter_greet", "sv"), timeout=REPLY_MS)
     expect(chat.ask("vi hyr en tvåa, kan vi få allmänt bostadsbidrag?")).to_have_text(
         answer("general_housing_allowance", "sv"), timeout=REPLY_MS)
+    shown = chat.bot.all_inner_texts()
+    page.reload()  # local storage, rasa-webchat's default: the chat is still there
+    expect(Webchat(page).bot).to_have_text(shown, timeout=REPLY_MS)
 
 
 def test_quick_reply_is_pressed_and_a_reload_keeps_the_conversation(open_page, domain):
