@@ -6,7 +6,8 @@ SHELL := /bin/bash
 
 VENV  := .venv
 PY    := $(VENV)/bin/python
-RASA  := $(VENV)/bin/rasa
+# Rasa with Neuvo's patches installed first, for the pinned Rasa only (bot/rasa_cli.py)
+RASA  := $(PY) -m bot.rasa_cli
 MODEL := models/neuvo.tar.gz
 
 export PYTHONPATH := $(CURDIR)
@@ -15,7 +16,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-# Regression floors on held-out phrasings (README "Answer quality"), per
+# Regression floors on held-out phrasings (docs/answer-quality.md), per
 # language: the figures of 2026-12-02, third round (167 answers, the topic
 # first and then the answer, "did you mean" at margin 0.2, follow-ups within
 # the topic, phone-line questions), below issue 14's bar (right answer given
@@ -28,24 +29,35 @@ EVAL_FLOOR := --min-accuracy 0.78 --min-f1 0.82 --min-right-or-offered 0.88 \
 
 # What the trained model depends on: retrain only when one of these changes.
 MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
-                $(wildcard bot/components/*.py bot/language/*.py)
+                $(wildcard bot/components/*.py bot/language/*.py) common/words.py
 
-.PHONY: help setup system-deps train run shell test validate benchmark content-report freeze clean
+.PHONY: help setup system-deps train run shell test test-fast validate benchmark content-report freeze clean
 
 help:
 	@echo "make run    install what is missing, train if needed, start the assistant"
 	@echo "make shell  the same, then chat in the terminal (rasa shell)"
 	@echo "make test   install what is missing, train if needed, run every check"
+	@echo "make test-fast  the unit tests only: no model, no servers (well under a minute)"
 	@echo "make benchmark  load benchmark against Rasa's starter assistant (about 15 min)"
 	@echo "make content-report  for content editors: checked dates, unverified numbers, fi/sv gaps, links"
 
 system-deps:
 	@bash scripts/system-deps.sh
 
+# A .venv made with another Python (Rasa 3.6 needs 3.10) is rebuilt, and says so.
+ifneq ($(wildcard $(PY)),)
+VENV_PYTHON := $(shell $(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+ifneq ($(VENV_PYTHON),3.10)
+$(info $(VENV) runs Python $(or $(VENV_PYTHON),that does not start) instead of 3.10: rebuilding it)
+$(shell rm -rf $(VENV))
+endif
+endif
+
 $(VENV)/.installed: requirements.txt constraints.txt
 	@test -x $(PY) || "$$(bash scripts/find-python310.sh)" -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip==24.2
-	$(PY) -m pip install -q -r requirements.txt -c constraints.txt
+	@# no -q: the first install downloads over a gigabyte, and pip's progress shows it moving
+	$(PY) -m pip install --progress-bar on -r requirements.txt -c constraints.txt
 	@touch $@
 
 # The chat widget's socket.io client (and axe-core for its tests), exactly as locked.
@@ -89,7 +101,11 @@ test: train validate $(WEBCHAT_DEPS)
 	    --fail-on-prediction-errors --out results/core
 	$(PY) -m tests.nlu_heldout_eval --model $(MODEL) $(EVAL_FLOOR)
 
-# Not part of `make test`: it takes about 15 minutes and prints figures (README "Performance").
+# The unit layer: no trained model, no servers, no browser (tests/conftest.py marks the rest).
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -m "not servers" -q
+
+# Not part of `make test`: it takes about 15 minutes and prints figures (docs/performance.md).
 benchmark: train
 	$(PY) -m benchmarks.load $(BENCHMARK_ARGS)
 
@@ -103,5 +119,6 @@ content-report: $(VENV)/.installed
 freeze:
 	$(PY) -m pip freeze --exclude-editable > constraints.txt
 
+# Keeps var/: the call-back queue and conversations there are data, not build output.
 clean:
-	rm -rf $(VENV) models/*.tar.gz results var
+	rm -rf $(VENV) models/*.tar.gz results

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import give
-from actions.content import answer_titles, answer_topics
+from common.content import answer_titles, answer_topics
 from actions.conversation_topic import topic_of_conversation
 from actions.did_you_mean import MAX_OPTIONS, offer, ranking_of
 from actions.follow_up import Choice, last_answer, within_topic

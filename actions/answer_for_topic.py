@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.content import apply_answers
+from common.content import apply_answers
 from actions.conversation_topic import current_topic
 
 

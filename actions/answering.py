@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.content import answer_topics
+from common.content import answer_topics
 
 
 def give(dispatcher: CollectingDispatcher, key: str) -> List[Dict[Text, Any]]:

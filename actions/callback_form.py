@@ -17,22 +17,22 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions import clock
+from common import clock
 from actions.callback_queue import QueueFull, default_queue
 from actions.callback_windows import available_windows, windows_on
-from actions.content import phone_lines
+from common.content import phone_lines
 from actions.form_language import with_kept_language
 from actions.conversation_topic import current_topic
 from actions.phone_actions import language_of, utter_line
 from actions.named_line import line_named
-from actions.phone_line import line_for
+from common.phone_line import line_for
 from actions.phone_number import check_phone
 from actions.rendering import render
 from actions.typed_day import day_in, part_in
-from actions.wording import clock as clock_time
-from actions.wording import day as day_words
-from actions.wording import short_date
-from bot.privacy.personal_id import contains_personal_id
+from common.wording import clock as clock_time
+from common.wording import day as day_words
+from common.wording import short_date
+from common.privacy.personal_id import contains_personal_id
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ YES_WORDS = {"joo", "juu", "jep", "kyllä", "kylla", "kyl", "ok", "okei", "sopii
              "ja", "jo", "jå", "visst", "gärna", "yes", "sure"}
 NO_WORDS = {"ei", "en", "älä", "nej", "nä", "no", "nope"}
 # The slot's value once a number is held: no digits, so nothing a phone matcher
-# (bot/privacy/personal_data.py) would find, and the same for every user.
+# (common/privacy/personal_data.py) would find, and the same for every user.
 PHONE_HELD = "[numero tallessa soittopyyntöjonossa]"
 FORM_SLOTS = ["callback_line", "callback_language", "callback_phone", "callback_time",
               "callback_consent", "callback_day"]

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import List
 
-from actions.clock import HELSINKI
-from actions.opening_hours import hours_on
+from common.clock import HELSINKI
+from common.opening_hours import hours_on
 
 NOON = time(12, 0)
 # A window is still offered today if at least this much of it is left.

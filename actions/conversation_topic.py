@@ -10,7 +10,7 @@ from typing import Optional
 
 from rasa_sdk import Tracker
 
-from actions.content import answer_topics, apply_answers
+from common.content import answer_topics, apply_answers
 
 
 def _known(topic) -> Optional[str]:

@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import give
-from actions.content import answer_titles
+from common.content import answer_titles
 from actions.rendering import render
 
 MAX_OPTIONS = 3

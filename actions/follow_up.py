@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
-from actions.content import answer_topics
+from common.content import answer_topics
 from actions.did_you_mean import MAX_OPTIONS, ranking_of
-from actions.phone_line import line_for
-from bot.language.detect import words
+from common.phone_line import line_for
+from common.words import words
 
 # Longer messages carry their own context (measured on the held-out
-# two-turn conversations, README "Answer quality").
+# two-turn conversations, docs/answer-quality.md).
 MAX_WORDS = 7
 # The likeliest answer of the topic is given when the next one of the topic is
 # at most this share of it; otherwise the topic's answers are offered.

@@ -14,8 +14,8 @@ import re
 from functools import lru_cache
 from typing import Dict, Optional
 
-from actions.content import answer_titles, answer_topics, phone_lines
-from actions.phone_line import line_for
+from common.content import answer_titles, answer_topics, phone_lines
+from common.phone_line import line_for
 
 # a typo is at most about one letter in five
 SIMILARITY = 0.8

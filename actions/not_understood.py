@@ -21,8 +21,8 @@ from actions.did_you_mean import candidates, offer
 from actions.follow_up import within_topic
 from actions.phone_actions import language_of
 from actions.phone_number import check_phone
-from bot.channels.visibility import is_public
-from bot.privacy.personal_id import contains_personal_id
+from common.visibility import is_public
+from common.privacy.personal_id import contains_personal_id
 
 # "soita", "soittakaa", "ring mig", "ringa upp", "call me"
 CALL_ME = re.compile(r"\bsoit|\bring|\bcall\b", re.IGNORECASE)

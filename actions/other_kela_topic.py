@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.content import other_kela_topics
+from common.content import other_kela_topics
 from actions.phone_actions import language_of, utter_line
 
 

@@ -8,17 +8,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import clock
-from actions.clock import HELSINKI
-from actions.content import phone_lines
+from common import clock
+from common.clock import HELSINKI
+from common.content import phone_lines
 from actions.conversation_topic import current_topic
-from actions.opening_hours import hours_on, line_status, parse_time
+from common.opening_hours import hours_on, line_status, parse_time
 from actions.named_line import line_named
-from actions.phone_line import PhoneLine, line_for, phone_line
+from common.phone_line import PhoneLine, line_for, phone_line
 from actions.typed_day import day_in
-from actions.wording import clock as clock_time
-from actions.wording import day as day_words
-from actions.wording import when
+from common.wording import clock as clock_time
+from common.wording import day as day_words
+from common.wording import when
 
 
 def language_of(tracker: Tracker) -> str:

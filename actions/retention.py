@@ -77,7 +77,7 @@ class RetentionJob:
         self.conversation_retention = timedelta(days=conversation_retention_days)
 
     def run(self, now: Optional[datetime] = None) -> Deleted:
-        """One round. The real time, not actions.clock's NEUVO_NOW: a clock
+        """One round. The real time, not common.clock's NEUVO_NOW: a clock
         pinned in the future would delete what must still be kept."""
         now = now or datetime.now(timezone.utc)
         requests = self.queue.purge(now=now)

@@ -29,6 +29,7 @@ from rasa_sdk.endpoint import create_app
 from sanic import response
 
 from actions import retention, settings  # settings reads .env before the variables below
+from common.privacy import log_redaction
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 OPEN_PATHS = {"/health"}
@@ -73,6 +74,7 @@ def main(argv=None) -> int:
               file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    log_redaction.install()  # personal data out of every log line, whoever writes it
     logger.info("action server on %s:%s, token %s", interface, args.port,
                 "required" if token else "not required (this machine only)")
     build_app(token).run(interface, args.port, workers=1, access_log=False)

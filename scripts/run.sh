@@ -104,7 +104,7 @@ if $start_actions; then
   .venv/bin/python -m actions.server --port "$ACTIONS_PORT" &
   pids+=($!)
 fi
-.venv/bin/rasa run --model models/neuvo.tar.gz --endpoints "$RASA_ENDPOINTS" \
+.venv/bin/python -m bot.rasa_cli run --model models/neuvo.tar.gz --endpoints "$RASA_ENDPOINTS" \
     --credentials "$RASA_CREDENTIALS" --interface "$RASA_INTERFACE" --port "$RASA_PORT" &
 pids+=($!)
 # The widget's demo page asks Rasa (on RASA_PORT) for its socket.io channel.
@@ -115,15 +115,20 @@ if $start_widget; then
 fi
 
 base="http://$RASA_INTERFACE:$RASA_PORT"
-.venv/bin/python - "$base/" <<'PY'
-import sys, time, urllib.request
-for _ in range(300):  # the model takes a while to load
-    try:
-        urllib.request.urlopen(sys.argv[1], timeout=2)
-        break
-    except OSError:
-        time.sleep(1)
-PY
+# Wait for Rasa (the model takes a while to load), but not for a server that
+# has died: then say so and fail, never "Neuvo is running".
+up() { .venv/bin/python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1" 2>/dev/null; }
+for _ in $(seq 300); do
+  for pid in "${pids[@]}"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "A Neuvo server stopped while starting (its messages are above): not running." >&2
+      exit 1
+    fi
+  done
+  up "$base/" && break
+  sleep 1
+done
+up "$base/" || { echo "Rasa did not answer at $base/ within 5 minutes: not running." >&2; exit 1; }
 widget_line="" actions_note=""
 $start_actions || actions_note=" (shared, not started here)"
 if $start_widget; then
@@ -142,4 +147,8 @@ ${TELEGRAM_TOKEN:+  Telegram:  $base/webhooks/telegram/webhook (Telegram calls i
 }Press Ctrl-C to stop all servers.
 
 MSG
-wait -n
+# Until one server stops (Ctrl-C, or a crash): then stop the others and fail.
+status=0
+wait -n || status=$?
+echo "A Neuvo server stopped (exit status $status): stopping the others." >&2
+exit $(( status == 0 ? 1 : status ))

@@ -13,4 +13,4 @@ export NEUVO_ACTIONS_TOKEN
 .venv/bin/python -m actions.server --port "$ACTIONS_PORT" >var/actions.log 2>&1 &
 actions=$!
 trap 'kill $actions 2>/dev/null || true' EXIT
-.venv/bin/rasa shell --model models/neuvo.tar.gz --endpoints endpoints.yml "$@"
+.venv/bin/python -m bot.rasa_cli shell --model models/neuvo.tar.gz --endpoints endpoints.yml "$@"

@@ -49,7 +49,10 @@ def agent(event_loop_, action_server):
     from rasa.core.agent import Agent
     from rasa.utils.endpoints import EndpointConfig
 
+    from bot import rasa_patches
+
     quiet_rasa()
+    rasa_patches.install()  # as bot/rasa_cli.py does before Rasa starts
     return Agent.load(str(MODEL), action_endpoint=EndpointConfig(action_server,
                                                                   token=ACTIONS_TOKEN))
 
@@ -164,3 +167,18 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# The test layers: unit tests need neither a trained model nor a server, and
+# run in seconds (`make test-fast`); the rest are marked `servers`, by the
+# fixtures they use or, for modules that start their own, by module.
+SERVER_FIXTURES = {"agent", "chat", "action_server", "channel_servers", "web_server", "browser"}
+SERVER_MODULES = {"test_action_server_access", "test_faults", "test_replicas", "test_run_script",
+                  "test_server", "test_shell", "test_nginx_config"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1]
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())) or module in SERVER_MODULES:
+            item.add_marker(pytest.mark.servers)

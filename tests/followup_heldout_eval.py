@@ -48,7 +48,7 @@ def scores(gold: list, outcomes: list) -> dict:
 
 async def evaluate(agent, language: str, outcome) -> Tuple[str, dict]:
     """(the report lines, the in-context scores) for one language."""
-    from actions.content import answer_topics
+    from common.content import answer_topics
 
     conversations = load(language)
     if not conversations:

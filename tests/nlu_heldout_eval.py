@@ -97,6 +97,9 @@ def main() -> int:
     from rasa.core.agent import Agent
     from sklearn.metrics import accuracy_score, f1_score
 
+    from bot import rasa_patches
+
+    rasa_patches.install()  # the spaCy pipeline once, as in the servers
     agent = Agent.load(args.model)
     failed = False
     for language in ("fi", "sv"):

@@ -2,7 +2,7 @@
 a log that also finds them written with other spacing or as bare digits."""
 import re
 
-from bot.privacy.personal_data import MARKERS
+from common.privacy.personal_data import MARKERS
 
 PERSONAL_ID = "131052-308T"  # a valid identity code (stdnum's example)
 PHONE = "040 123 4567"

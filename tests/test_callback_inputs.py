@@ -5,9 +5,9 @@ import pytest
 import yaml
 
 from actions.callback_windows import available_windows
-from actions.clock import HELSINKI
+from common.clock import HELSINKI
 from actions.phone_number import check_phone
-from bot.privacy.personal_id import contains_personal_id, find_personal_ids
+from common.privacy.personal_id import contains_personal_id, find_personal_ids
 from tests.conftest import ROOT
 
 

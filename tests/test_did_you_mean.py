@@ -3,7 +3,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.content import answer_titles
+from common.content import answer_titles
 from actions.did_you_mean import ActionChooseAnswer, candidates, offer, typed_choice
 from actions.not_understood import ActionNotUnderstood
 from bot.components.uncertain_answer import UncertainAnswer, is_uncertain

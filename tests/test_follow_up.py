@@ -87,7 +87,7 @@ def housing_texts():
 
 
 def test_typed_follow_up_in_a_housing_conversation_stays_on_housing(chat):
-    from actions.content import answer_topics
+    from common.content import answer_topics
     chat.say("voinko saada yleistä asumistukea vuokra-asuntoon")
     [reply] = chat.say("entäs jos asun kaverin kanssa?")
     if reply.get("buttons"):

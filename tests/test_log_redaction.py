@@ -1,9 +1,9 @@
 """Log lines lose their personal data on the way out, whoever wrote them
-(bot/privacy/log_redaction.py)."""
+(common/privacy/log_redaction.py)."""
 import io
 import logging
 
-from bot.privacy import log_redaction
+from common.privacy import log_redaction
 from tests.personal_samples import MESSAGE, leaks
 
 
@@ -16,8 +16,8 @@ def test_messages_arguments_and_tracebacks_are_redacted():
     logger.propagate = False
     try:
         log_redaction.install()
-        log_redaction.install()  # twice: still one filter
-        assert len(handler.filters) == 1
+        log_redaction.install()  # twice: still one redaction, not two wrapped factories
+        assert getattr(logging.getLogRecordFactory(), "redacts", False)
         logger.info("rest.message.received.timeout text=%r", MESSAGE)
         try:
             raise ValueError(f"could not store {MESSAGE}")
@@ -28,3 +28,14 @@ def test_messages_arguments_and_tracebacks_are_redacted():
     written = out.getvalue()
     assert leaks(written) == []
     assert "[puhelinnumero poistettu]" in written and "ValueError: could not store" in written
+
+
+def test_a_handler_added_after_the_install_is_redacted_too():
+    # the servers set up their logging after the patches are installed
+    log_redaction.install()
+    out = io.StringIO()
+    logger = logging.getLogger("test_log_redaction.later")
+    logger.addHandler(logging.StreamHandler(out))
+    logger.propagate = False
+    logger.warning("user said %s", MESSAGE)
+    assert leaks(out.getvalue()) == []

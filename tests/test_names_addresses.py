@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.privacy.personal_data import (MARKERS, PERSON_NAME, STREET_ADDRESS, find_personal_data,
+from common.privacy.personal_data import (MARKERS, PERSON_NAME, STREET_ADDRESS, find_personal_data,
                                        redact_personal_data)
 
 DATA = Path(__file__).parent / "data"

@@ -4,9 +4,9 @@ from datetime import datetime
 import pytest
 import yaml
 
-from actions.clock import HELSINKI
-from actions.opening_hours import line_status
-from actions.wording import clock, when
+from common.clock import HELSINKI
+from common.opening_hours import line_status
+from common.wording import clock, when
 from tests.conftest import ROOT
 
 LINES = yaml.safe_load((ROOT / "content" / "phone_lines.yml").read_text())

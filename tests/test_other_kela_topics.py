@@ -4,7 +4,7 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.content import other_kela_topics, phone_lines
+from common.content import other_kela_topics, phone_lines
 from actions.other_kela_topic import ActionOtherKelaTopic, topic_for
 from content_review.links import answer_hosts, problems
 from tests.conftest import ROOT

@@ -1,10 +1,10 @@
-"""What counts as personal data in a message (bot/privacy/personal_data.py),
+"""What counts as personal data in a message (common/privacy/personal_data.py),
 and what a redacted message looks like."""
 import re
 
 import pytest
 
-from bot.privacy.personal_data import (EMAIL, IBAN, MARKERS, PERSONAL_ID, PHONE_NUMBER,
+from common.privacy.personal_data import (EMAIL, IBAN, MARKERS, PERSONAL_ID, PHONE_NUMBER,
                                        contains_personal_data, find_personal_data,
                                        redact_personal_data, without_personal_data)
 

@@ -5,7 +5,7 @@ are made up: real dates, individual numbers chosen here, check characters
 computed by the rule (or deliberately wrong)."""
 import pytest
 
-from bot.privacy.personal_data import (MARKERS, PERSONAL_ID, PHONE_NUMBER, find_personal_data,
+from common.privacy.personal_data import (MARKERS, PERSONAL_ID, PHONE_NUMBER, find_personal_data,
                                        redact_personal_data)
 
 FOUND = [

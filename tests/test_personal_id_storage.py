@@ -11,7 +11,7 @@ import socketio
 
 from actions.callback_queue import CallbackQueue
 from bot.channels.jodel import PRIVACY_REPLY
-from bot.privacy.personal_id import REDACTED
+from common.privacy.personal_id import REDACTED
 from tests.personal_samples import EMAIL, IBAN, MARKERS_IN_ORDER, MESSAGE, PERSONAL_ID, PHONE, leaks
 from tests.test_jodel import deliver, new_post, reply_texts
 

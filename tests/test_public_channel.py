@@ -3,7 +3,7 @@ there which would ask for personal data gets the private ways instead. The
 board end to end is in tests/test_jodel.py."""
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.channels.visibility import PUBLIC_VARIABLE, is_public, marked
+from common.visibility import PUBLIC_VARIABLE, is_public, marked
 from bot.components.public_channel_guard import INTENT_NAME, PublicChannelGuard
 from tests.conftest import variation
 

@@ -3,7 +3,9 @@ spaCy pipeline per process, without the parts nobody reads, and action
 server replies checked against the same schema with the same errors."""
 import pytest
 
-import bot.components  # noqa: F401  (applies the tuning, as Rasa's import does)
+from bot import rasa_patches
+
+rasa_patches.install()  # as bot/rasa_cli.py does before Rasa starts
 
 
 def test_the_spacy_pipeline_is_loaded_once_without_parser_and_ner():

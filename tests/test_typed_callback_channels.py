@@ -10,9 +10,9 @@ from datetime import datetime
 
 from actions.callback_queue import CallbackQueue
 from actions.callback_windows import available_windows
-from actions.clock import HELSINKI
-from actions.content import phone_lines
-from actions.wording import WEEKDAYS
+from common.clock import HELSINKI
+from common.content import phone_lines
+from common.wording import WEEKDAYS
 from tests.conftest import variation
 from tests.test_telegram import deliver, message_update
 

@@ -46,9 +46,9 @@ from bot.channels import signature
 from bot.channels.recent_ids import RecentIds
 from bot.channels.screening import Gate
 from bot.channels.turns import take_turn
-from bot.channels.visibility import marked
+from common.visibility import marked
 from bot.language.detect import detect_language
-from bot.privacy.personal_data import CONTACT_KINDS, contains_personal_data, without_personal_data
+from common.privacy.personal_data import CONTACT_KINDS, contains_personal_data, without_personal_data
 
 logger = logging.getLogger(__name__)
 

@@ -37,7 +37,7 @@ from sanic.response import HTTPResponse
 from bot.channels import polite
 from bot.channels.screening import MAX_SENDER_CHARS, Gate, is_valid_sender
 from bot.channels.turns import take_turn
-from bot.channels.visibility import marked
+from common.visibility import marked
 
 logger = logging.getLogger(__name__)
 

@@ -42,7 +42,7 @@ from bot.channels import polite
 from bot.channels.page_context import CUSTOM_DATA_KEY, context_of, in_page_language
 from bot.channels.screening import Gate, is_valid_sender
 from bot.channels.turns import take_turn
-from bot.channels.visibility import marked
+from common.visibility import marked
 
 logger = logging.getLogger(__name__)
 

@@ -48,7 +48,7 @@ from sanic.response import HTTPResponse
 from bot.channels.recent_ids import RecentIds
 from bot.channels.screening import Gate
 from bot.channels.turns import take_turn
-from bot.channels.visibility import marked
+from common.visibility import marked
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 Why: a Rasa server is one Python thread. With every waiting message let in at
 once, a message whose turn calls the action server waits behind all the others
 at each call, so under load a few users waited six times as long as the median
-(closed loop, 20 users: p50 186 ms, p95 1328 ms; README "Performance"). Let in
+(closed loop, 20 users: p50 193 ms, p95 1342 ms; docs/performance.md). Let in
 NEUVO_CONCURRENT_MESSAGES at a time (default 2: one can use the processor while
 another waits for the action server or the database), in arrival order, every
 message waits about as long as any other.

@@ -5,7 +5,7 @@ Why not ResponseSelector: with about 20 examples per answer and 43 answers, a
 linear model on TF-IDF character n-grams, words and lemmas generalised better
 to unseen phrasings, in Finnish most of all (inflection: the lemma of
 "asumistuesta" is "asumistuki"), and it trains in seconds instead of minutes.
-Measured 2026-11-23 on the held-out answers: see README "Answer quality".
+Measured 2026-11-23 on the held-out answers: see docs/answer-quality.md.
 With 167 answers the model picks the topic first, then the answer within it
 (topic_answer_model.py); each answer's topic is its response's metadata.topic.
 
@@ -53,6 +53,8 @@ class AnswerSelector(LinearTextComponent):
             for sentence, key in answer_sentences(training_data.responses, RETRIEVAL_INTENT):
                 texts.append(sentence)
                 labels.append(key)
+        if len(set(labels)) < 2:  # no answers to tell apart: no classifier (see the base class)
+            return self.resource
         topic_of = answer_topics(training_data.responses, RETRIEVAL_INTENT)
         model = TopicThenAnswer(self.config["C"], self.config["class_weight"],
                                 int(self.config["min_df"]))

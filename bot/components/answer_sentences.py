@@ -5,7 +5,7 @@ An answer's own words ("asumistuki", "vuokra", "hushållets inkomster") are
 the words people use when they ask for it; teaching the answer selector with
 them lets a question that shares no phrasing with the examples still find its
 answer, and a content editor's new answer text teaches the model too.
-Measured 2026-11-24 (README "Answer quality"): +1.3 points in Finnish and
+Measured 2026-11-24 (docs/answer-quality.md): +1.3 points in Finnish and
 +0.7 in Swedish on the held-out phrasings, +0.3 in both in 5-fold
 cross-validation on the training phrasings.
 """

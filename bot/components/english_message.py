@@ -40,6 +40,10 @@ KEPT_INTENTS = {
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class EnglishMessage(GraphComponent, EntityExtractorMixin):
+    @staticmethod
+    def required_packages() -> List[Text]:
+        return ["lingua"]
+
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "EnglishMessage":

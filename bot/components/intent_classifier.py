@@ -6,7 +6,7 @@ The same linear text classifier as the answer selector
 intent `faq`, whose answer AnswerSelector then picks. Why not DIET: on this
 data it was no more accurate on held-out phrasings, and it cost 15 of the 18
 minutes of training and most of a server's start (it rebuilds its TensorFlow
-training graph at every load). Measured 2026-11-24: README "Answer quality"
+training graph at every load). Measured 2026-11-24: docs/answer-quality.md
 and "Performance".
 
 It sets `intent` and `intent_ranking` as Rasa's classifiers do, so
@@ -39,7 +39,7 @@ class IntentClassifier(LinearTextComponent):
         # ("työttömyyskassan jäsenmaksu") should get the hand-off, not the
         # answer. Measured 2026-11-24 in 5-fold cross-validation: out-of-scope
         # phrasings given an answer 68 -> 56 (fi) and 71 -> 58 (sv), overall
-        # accuracy +0.2 / +0.4 points (README "Answer quality").
+        # accuracy +0.2 / +0.4 points (docs/answer-quality.md).
         # The same for Kela matters Neuvo does not cover (ask_other_kela_topic):
         # "sjukdagpenning" must get Kela's page and line, not an answer about
         # another benefit.

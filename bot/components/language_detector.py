@@ -28,6 +28,10 @@ from bot.language.request import requested_language
 )
 class LanguageDetector(GraphComponent, EntityExtractorMixin):
     @staticmethod
+    def required_packages() -> List[Text]:
+        return ["lingua"]
+
+    @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"entity": "language"}
 

@@ -13,13 +13,17 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.privacy.personal_id import contains_personal_id
+from common.privacy.personal_id import contains_personal_id
 
 INTENT_NAME = "share_personal_id"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class PersonalIdGuard(GraphComponent):
+    @staticmethod
+    def required_packages() -> List[Text]:
+        return ["phonenumbers", "stdnum"]
+
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "PersonalIdGuard":

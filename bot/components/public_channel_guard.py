@@ -1,5 +1,5 @@
 """NLU component: on a public channel (the message's metadata says so:
-bot/channels/visibility.py) a request whose conversation would ask for
+common/visibility.py) a request whose conversation would ask for
 personal data, a call-back (a phone number) or cancelling one (a reference
 and the number's last digits), gets the intent `private_matter_in_public`.
 Its rule points to the private ways (OmaKela's call-back request, the phone
@@ -17,7 +17,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.channels.visibility import is_public
+from common.visibility import is_public
 
 INTENT_NAME = "private_matter_in_public"
 ASKS_FOR_PERSONAL_DATA = {"request_callback", "cancel_callback"}

@@ -3,7 +3,7 @@ regression on TF-IDF character n-grams inside words (typos, missing ä/ö,
 compounds, Swedish) and on words and word pairs, of the text followed by its
 lemmas (Finnish inflects: the lemma of "asumistuesta" is "asumistuki").
 
-Measured 2026-11-24 on the held-out phrasings (README "Answer quality"): on
+Measured 2026-11-24 on the held-out phrasings (docs/answer-quality.md): on
 this data about as accurate as DIET (Finnish 2.7 points lower, Swedish 2.4
 higher), trained in seconds instead of 15 minutes, and loaded in well under a
 second instead of about 20 (DIET builds its TensorFlow training graph at
@@ -35,7 +35,7 @@ def text_with_lemmas(message: Message) -> str:
 def new_features(min_df: int = 1):
     """TF-IDF of character n-grams inside words and of words and word pairs.
     min_df 2 drops n-grams seen in one phrasing only: the answer selector
-    trains in half the time with the same held-out figures (README)."""
+    trains in half the time with about the same held-out figures (docs/answer-quality.md)."""
     return make_union(
         TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=min_df),
         TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=min_df),

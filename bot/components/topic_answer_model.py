@@ -6,8 +6,8 @@ Why: one flat model over 167 answers mixed up answers across benefits that
 share words; picking the topic first and then choosing among that topic's
 answers only, each with its own TF-IDF vocabulary, is more accurate and
 trains faster (each answer model sees one topic's phrasings). Measured on
-the held-out phrasings with benchmarks/answer_models.py (2026-12-02, README
-"Answer quality"): top answer right 0.849 / 0.860 (fi / sv) against 0.827 /
+the held-out phrasings with benchmarks/answer_models.py (2026-12-02,
+docs/answer-quality.md): top answer right 0.849 / 0.860 (fi / sv) against 0.827 /
 0.841 for one flat model on the same data, and fewer outright wrong answers
 at the same share of "did you mean".
 

@@ -5,7 +5,7 @@ next one gets `nlu_fallback` instead of that answer, so the assistant asks
 A citizen cannot tell a wrong answer from a right one: when the answer
 selector's top two answers are within `margin` of each other, the answer ranking
 stays in the message (`response_selector.faq`) for the action to offer as
-buttons. The margin was set on the held-out phrasings (README "Answer quality").
+buttons. The margin was set on the held-out phrasings (docs/answer-quality.md).
 Runs after FallbackClassifier: a message it already sent to the fallback keeps
 its ranking too.
 """

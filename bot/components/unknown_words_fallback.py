@@ -21,7 +21,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.language.detect import words
+from bot.components.linear_text_component import source_hash
+from common.words import words
 
 STEM = 5
 # "ok", "k", "no": too short to judge, left to the classifier
@@ -30,6 +31,11 @@ MIN_WORD = 3
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class UnknownWordsFallback(GraphComponent):
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        # the vocabulary is what common.words makes of the training data
+        return source_hash(("common.words", cls.__module__))
+
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "UnknownWordsFallback":

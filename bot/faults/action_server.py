@@ -11,8 +11,8 @@ DEFAULT_REQUEST_TIMEOUT (5 minutes, not configurable in endpoints.yml), so a
 hung action server held the user (and the conversation's lock) that long.
 Rasa has no hook for either; wrapping this one method covers every custom
 action, also a form's validation and its "ask" actions (rasa/core/actions/forms.py
-creates RemoteActions too). install() is called where every Rasa server of
-ours starts: the tracker store's constructor (bot/privacy/redacting_tracker_store.py).
+creates RemoteActions too). install() is called by bot/rasa_patches.py, with
+every other patch, before Rasa starts.
 
 An action that the action server refuses on purpose (HTTP 400,
 ActionExecutionRejection, e.g. a form that cannot fill its slot) is left to
@@ -21,6 +21,7 @@ Rasa, which tries another action.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import os
 from typing import Any, List
@@ -43,6 +44,7 @@ TIMEOUT_VARIABLE = "NEUVO_ACTIONS_TIMEOUT"
 FAULT_MARK = "neuvo_fault"
 
 _rasa_run = RemoteAction.run
+_RASA_RUN_SIGNATURE = inspect.signature(_rasa_run)
 
 
 def timeout_seconds() -> float:
@@ -75,13 +77,13 @@ def apology_events(tracker: DialogueStateTracker) -> List[Event]:
     return [BotUttered(text, metadata={FAULT_MARK: "action_server"}) for text in texts]
 
 
-async def run_or_apologise(self: RemoteAction, output_channel: Any, nlg: Any,
-                           tracker: DialogueStateTracker, domain: Any) -> List[Event]:
-    """RemoteAction.run within the time limit; on failure the apology events."""
+async def run_or_apologise(self: RemoteAction, *args: Any, **kwargs: Any) -> List[Event]:
+    """RemoteAction.run within the time limit; on failure the apology events.
+    Whatever Rasa passes goes through unchanged; only the tracker is read."""
+    tracker = _RASA_RUN_SIGNATURE.bind(self, *args, **kwargs).arguments["tracker"]
     limit = timeout_seconds()
     try:
-        return await asyncio.wait_for(_rasa_run(self, output_channel, nlg, tracker, domain),
-                                      limit)
+        return await asyncio.wait_for(_rasa_run(self, *args, **kwargs), limit)
     except ActionExecutionRejection:
         raise
     except asyncio.TimeoutError:

@@ -2,7 +2,7 @@
 run, with a phone line, in the conversation's language.
 
 The texts live in content/fault_replies.yml; the line is chosen as the
-actions choose it (actions/phone_line.py, read from content/phone_lines.yml),
+actions choose it (common/phone_line.py, read from content/phone_lines.yml),
 because the action server that would normally name it is what failed.
 """
 from __future__ import annotations
@@ -13,10 +13,10 @@ from typing import Dict, List, Optional
 
 import yaml
 
-from actions.content import phone_lines
-from actions.opening_hours import parse_time
-from actions.phone_line import line_for, phone_line
-from actions.wording import clock
+from common.content import phone_lines
+from common.opening_hours import parse_time
+from common.phone_line import line_for, phone_line
+from common.wording import clock
 
 REPLIES_FILE = Path(__file__).resolve().parents[2] / "content" / "fault_replies.yml"
 

@@ -9,8 +9,8 @@ in memory only, and lost: the next message reads the older stored state).
 RedactingSQLTrackerStore raises TrackerStoreUnavailable on a database
 error; the two patched error handlers below let that one through, so it
 reaches the channel, whose handler turns it into the refusal. Any other
-error is left to Rasa's handling. Installed by the tracker store's
-constructor, which every Rasa server of ours runs once.
+error is left to Rasa's handling. Installed by bot/rasa_patches.py before
+Rasa starts.
 """
 from __future__ import annotations
 

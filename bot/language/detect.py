@@ -10,11 +10,12 @@ A short lexicon settles one-word greetings, where lingua is unsure.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Optional
 
 from lingua import Language, LanguageDetectorBuilder
+
+from common.words import words
 
 FI = "fi"
 SV = "sv"
@@ -58,18 +59,11 @@ SWEDISH_WORDS = set(
 MIN_CONFIDENCE = 0.55
 MIN_MARGIN = 0.2
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-
-
 @lru_cache(maxsize=1)
 def _lingua():
     return LanguageDetectorBuilder.from_languages(
         Language.FINNISH, Language.SWEDISH, Language.ENGLISH
     ).build()
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
 
 
 # An English message: lingua ahead of Finnish and Swedish by a clear margin,

@@ -1,5 +1,5 @@
 """The SQL tracker store, but personal data (identity codes, phone numbers,
-e-mail addresses, IBANs; bot/privacy/personal_data.py) is replaced by markers
+e-mail addresses, IBANs; common/privacy/personal_data.py) is replaced by markers
 in every event before the conversation is written.
 
 Why here: the NLU pipeline and the actions must still see the message as
@@ -33,10 +33,8 @@ from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.faults import action_server, tracker_store
 from bot.faults.tracker_store import TrackerStoreUnavailable
-from bot.privacy import log_redaction
-from bot.privacy.personal_data import contains_personal_data, redact_personal_data
+from common.privacy.personal_data import contains_personal_data, redact_personal_data
 
 
 def _redact_strings(value: Any) -> Any:
@@ -129,12 +127,6 @@ def unavailable_on_database_error(doing: str) -> Iterator[None]:
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # Every Rasa server of ours creates its tracker store once, after it
-        # has set up its logging: the moment to add the log filter as well,
-        # and the behaviour on faults of the action server and the database.
-        log_redaction.install()
-        action_server.install()
-        tracker_store.install()
         super().__init__(*args, **kwargs)
         self._survive_outages()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from actions.content import phone_lines
+from common.content import phone_lines
 
 
 @dataclass(frozen=True)

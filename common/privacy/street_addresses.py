@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from bot.privacy.spans import merged
+from common.privacy.spans import merged
 
 _UPPER = "A-ZÅÄÖ"
 _LOWER = "a-zåäöé"

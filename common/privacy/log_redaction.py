@@ -4,18 +4,19 @@ Our own code never logs message text or phone numbers, and Rasa's default
 level (INFO) logs none either; but Rasa logs the message text when a REST
 message fails or times out (rasa.core.channels.rest, via structlog, which
 writes through the standard logging handlers), and an exception's text can
-quote what it was given. A filter on the handlers redacts the finished line,
+quote what it was given. Every log record is redacted as it is made,
 whoever wrote it.
 """
 from __future__ import annotations
 
 import logging
 
-from bot.privacy.personal_data import redact_personal_data
+from common.privacy.personal_data import redact_personal_data
 
 
 class RedactingFilter(logging.Filter):
-    """Rewrites a record so that its message and traceback are redacted."""
+    """Rewrites a record so that its message and traceback are redacted (also
+    usable as a handler's filter)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -32,12 +33,18 @@ class RedactingFilter(logging.Filter):
 
 
 def install() -> None:
-    """Add the filter to every handler configured so far (root and named
-    loggers); call it after the server has set up its logging. Idempotent."""
-    loggers = [logging.getLogger()] + [
-        logger for logger in logging.root.manager.loggerDict.values()
-        if isinstance(logger, logging.Logger)]
-    for logger in loggers:
-        for handler in logger.handlers:
-            if not any(isinstance(f, RedactingFilter) for f in handler.filters):
-                handler.addFilter(RedactingFilter())
+    """Redact every log record as it is made, whichever logger or handler
+    takes it, so it can be installed before a server sets up its logging
+    (bot/rasa_patches.py, actions/__init__.py). Idempotent."""
+    make_record = logging.getLogRecordFactory()
+    if getattr(make_record, "redacts", False):
+        return
+    redacting = RedactingFilter()
+
+    def make_redacted_record(*args, **kwargs) -> logging.LogRecord:
+        record = make_record(*args, **kwargs)
+        redacting.filter(record)
+        return record
+
+    make_redacted_record.redacts = True
+    logging.setLogRecordFactory(make_redacted_record)

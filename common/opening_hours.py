@@ -10,7 +10,7 @@ from typing import Optional, Tuple
 import holidays
 from dateutil.easter import easter
 
-from actions.clock import HELSINKI
+from common.clock import HELSINKI
 
 
 @dataclass(frozen=True)

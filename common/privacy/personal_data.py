@@ -15,10 +15,10 @@ import phonenumbers
 from phonenumbers import PhoneNumberType
 from stdnum import iban
 
-from bot.privacy.person_names import person_name_spans
-from bot.privacy.personal_id import REDACTED as PERSONAL_ID_MARKER
-from bot.privacy.personal_id import personal_id_spans
-from bot.privacy.street_addresses import street_address_spans
+from common.privacy.person_names import person_name_spans
+from common.privacy.personal_id import REDACTED as PERSONAL_ID_MARKER
+from common.privacy.personal_id import personal_id_spans
+from common.privacy.street_addresses import street_address_spans
 
 PERSONAL_ID = "personal_id"
 PHONE_NUMBER = "phone_number"
