@@ -7,7 +7,10 @@ from pathlib import Path
 from dotenv import load_dotenv
 
 ROOT = Path(__file__).resolve().parent.parent
-load_dotenv(ROOT / ".env")
+# NEUVO_ENV_FILE names another settings file; set but empty, none is read (tests).
+ENV_FILE = os.environ.get("NEUVO_ENV_FILE", str(ROOT / ".env"))
+if ENV_FILE:
+    load_dotenv(ENV_FILE)
 
 
 def callback_db_url() -> str:

@@ -12,11 +12,13 @@ mkdir -p var
 # Rasa imports the model's components (bot/) and the lock store (scaleout/) by module path.
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 # Settings and secrets (tokens) come from .env, never from committed files;
-# a variable already set in the environment wins over .env.
-if [ -f .env ]; then
+# a variable already set in the environment wins over .env. NEUVO_ENV_FILE
+# names another file; set but empty, none is read (the tests' servers).
+env_file="${NEUVO_ENV_FILE-.env}"
+if [ -n "$env_file" ] && [ -f "$env_file" ]; then
   while IFS='=' read -r key value; do
     [[ $key =~ ^[A-Z_][A-Z0-9_]*$ ]] && [ -z "${!key+x}" ] && export "$key=$value"
-  done < .env
+  done < "$env_file"
 fi
 RASA_PORT="${RASA_PORT:-5005}"
 export ACTIONS_PORT="${ACTIONS_PORT:-5055}"

@@ -1,10 +1,17 @@
 """Shared fixtures: the trained model, loaded once, and a way to chat with it."""
 import asyncio
+import os
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+# Before anything imports actions.settings: a developer's .env must not change
+# what the tests see (tests/servers.py does the same for the servers).
+os.environ["NEUVO_ENV_FILE"] = ""
+
+from tests.clock_days import at, weekday_not_near_holidays
 from tests.quiet import quiet_rasa
 from tests.servers import ActionServer, Server, endpoints_with_own_tracker, free_port
 
@@ -19,8 +26,11 @@ def event_loop_():
     loop.close()
 
 
-# The action server's clock in these tests: a Monday morning, phone lines open.
-FROZEN_NOW = "2026-11-23T10:00:00+02:00"
+# The action server's clock in these tests: an ordinary Monday morning, phone
+# lines open, computed from today (tests/clock_days.py), never a fixed date.
+MONDAY = weekday_not_near_holidays(0)
+TUESDAY = MONDAY + timedelta(days=1)
+FROZEN_NOW = at(MONDAY)
 CALLBACK_CAPACITY = 3
 # what the Rasa server sends the action server with every call (actions/server.py)
 ACTIONS_TOKEN = "test-actions-token"

@@ -38,8 +38,8 @@ def endpoints_with_own_tracker(workdir, tracker_db):
 
 
 class Server:
-    """scripts/run.sh on free ports. `env` adds or overrides environment
-    variables (they win over .env, as in `make run`).
+    """scripts/run.sh on free ports, never reading the developer's .env. `env`
+    adds or overrides environment variables.
 
     A replica of another Server (production profile, tests/test_replicas.py):
     `actions_url=other.actions_url` uses that server's action server instead of
@@ -64,7 +64,9 @@ class Server:
         # tests them).
         role = {"NEUVO_PROFILE": "embedded", "NEUVO_WIDGET": "on" if widget else "off",
                 "NEUVO_ACTIONS_URL": "" if self.starts_actions else self.actions_url,
-                "NEUVO_PURGE_INTERVAL_MINUTES": "0"}
+                "NEUVO_PURGE_INTERVAL_MINUTES": "0",
+                # a developer's .env never reaches a test's servers: each test sets what it needs
+                "NEUVO_ENV_FILE": ""}
         if widget:
             role["WIDGET_PORT"] = str(self.widget_port)
         if partner_origins:  # scripts/run.sh allows the widget's page only when this is unset
@@ -142,7 +144,7 @@ class ActionServer:
         self.base = f"http://127.0.0.1:{self.port}"
         self.url = self.base + "/webhook"
         self.log = open(workdir / "actions.log", "ab")
-        self.env = {**os.environ, "NEUVO_PURGE_INTERVAL_MINUTES": "0", **env}
+        self.env = {**os.environ, "NEUVO_PURGE_INTERVAL_MINUTES": "0", "NEUVO_ENV_FILE": "", **env}
         self.proc = None
         self.start()
 

@@ -1,10 +1,20 @@
 """The call-back request form end to end: the trained model, the real action
-server (clock: Monday 23.11.2026 10:00) and a SQLite queue."""
+server (clock: an ordinary Monday at 10:00, computed from today: conftest.MONDAY)
+and a SQLite queue."""
 import pytest
 
 from actions.callback_form import PHONE_HELD
 from actions.callback_queue import CallbackQueue
-from tests.conftest import CALLBACK_CAPACITY, variation
+from tests.clock_days import day_label
+from tests.conftest import CALLBACK_CAPACITY, MONDAY, TUESDAY, variation
+
+CLOCK = {"fi": "klo", "sv": "kl.", "en": "at"}
+
+
+def window_titles(language):
+    """Today's and tomorrow's mornings and afternoons, as the buttons say them."""
+    return [f"{day_label(day, language)} {CLOCK[language]} {hours}"
+            for day in (MONDAY, TUESDAY) for hours in ("9–12", "12–16")]
 
 
 @pytest.fixture
@@ -32,10 +42,7 @@ def fill_until_consent(chat, phone_text, line_button=True, language="fi"):
     assert "040 123 4567" in replies[-1]["text"]  # the example number
     replies = chat.say(phone_text)
     times = replies[-1]["buttons"]
-    assert [b["title"] for b in times] == (
-        ["ma 23.11. klo 9–12", "ma 23.11. klo 12–16", "ti 24.11. klo 9–12", "ti 24.11. klo 12–16"]
-        if language == "fi" else
-        ["mån 23.11. kl. 9–12", "mån 23.11. kl. 12–16", "tis 24.11. kl. 9–12", "tis 24.11. kl. 12–16"])
+    assert [b["title"] for b in times] == window_titles(language)
     return chat.say(times[2]["payload"])  # Tuesday morning
 
 
@@ -49,7 +56,7 @@ def test_happy_path_stores_the_request_before_confirming(chat, queue):
     [request] = stored(queue, "+358401110001")
     assert (request.line, request.language, request.window) == ("housing", "fi", "morning")
     assert confirmation.startswith("Soittopyyntö on tallennettu. Tunnus: " + request.reference)
-    assert "huomenna (ti 24.11.) klo 9–12" in confirmation
+    assert f"huomenna ({day_label(TUESDAY, 'fi')}) klo 9–12" in confirmation
     assert chat.slot("callback_phone") is None  # the number lives only in the queue
     assert queue.held_phone(chat.sender) is None  # now in the request
 
@@ -148,16 +155,15 @@ def test_english_request_is_asked_in_english_and_called_back_in_english(chat, qu
     replies = chat.texts("it's about my housing allowance")
     assert replies == [variation(domain, "utter_ask_callback_phone", "en")]  # no language question
     replies = chat.say("040 111 0077")
-    assert [b["title"] for b in replies[-1]["buttons"]][:2] == [
-        "Mon 23.11. at 9–12", "Mon 23.11. at 12–16"]
+    assert [b["title"] for b in replies[-1]["buttons"]][:2] == window_titles("en")[:2]
     replies = chat.texts("this morning")
     assert replies == [variation(domain, "utter_ask_callback_consent", "en")]
     [confirmation] = chat.texts("yes, that's ok")
     [request] = stored(queue, "+358401110077")
     assert (request.line, request.language, str(request.day), request.window) == (
-        "housing", "en", "2026-11-23", "morning")
+        "housing", "en", MONDAY.isoformat(), "morning")
     assert f"Reference: {request.reference}" in confirmation
-    assert "We will call today (Mon 23.11.) at 9–12" in confirmation
+    assert f"We will call today ({day_label(MONDAY, 'en')}) at 9–12" in confirmation
     assert chat.texts("kiitos paljon")[0] == variation(domain, "utter_thank", "fi")
 
 
@@ -178,10 +184,8 @@ def test_no_consent_stores_nothing(chat, queue):
 
 
 def test_full_line_apologises_and_offers_an_appointment_or_the_line(chat, queue):
-    from datetime import date
-
     for n in range(CALLBACK_CAPACITY):
-        queue.submit(f"filler-{n}", "+358401119999", "students", "fi", date(2026, 11, 24), "morning")
+        queue.submit(f"filler-{n}", "+358401119999", "students", "fi", TUESDAY, "morning")
     open_form_at_phone(chat, "students")
     replies = chat.say("040 111 0006")
     chat.say(replies[-1]["buttons"][2]["payload"])  # Tuesday, the full day

@@ -5,7 +5,7 @@ the tests keep meaning the same whatever day they run.
 
 Whatever is typed, the request is booked on exactly the day and part named,
 or the question is asked again: never another day."""
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 import yaml
@@ -13,29 +13,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.callback_form import ActionAskCallbackTime, ValidateCallbackForm
+from tests.clock_days import at, weekday_not_near_holidays
 from tests.conftest import ROOT
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
-
-
-def next_weekday(weekday: int, after: date) -> date:
-    return after + timedelta(days=(weekday - after.weekday()) % 7 or 7)
-
-
-def weekday_not_near_holidays(weekday: int) -> date:
-    """The next such weekday with no Finnish holiday or Kela special day in the
-    week after it (Christmas, Easter and Midsummer move the answers)."""
-    import holidays
-    day = next_weekday(weekday, date.today())
-    while any(day + timedelta(days=n) in holidays.Finland(years=[day.year, day.year + 1])
-              or (day + timedelta(days=n)).strftime("%m-%d") in ("12-24", "12-31")
-              or (day + timedelta(days=n)).month == 4 for n in range(9)):
-        day = next_weekday(weekday, day)
-    return day
-
-
-def at(day: date, hour: int = 10) -> str:
-    return datetime(day.year, day.month, day.day, hour).isoformat() + "+02:00"
 
 
 def tracker(text, language="fi", **slots):

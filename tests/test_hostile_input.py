@@ -6,6 +6,7 @@ Each gets a clear 4xx or a polite reply, never a 5xx or a hang, and the
 next normal message is answered. Also: the per-sender rate limit, and the
 socket.io origin allow-list."""
 import json
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -126,7 +127,8 @@ class Widget:
             options = {"suppress_origin": True}  # like a script, not a browser
         self.client = socketio.Client(websocket_extra_options=options)
         self.replies, self.confirmed = [], []
-        self.client.on("bot_uttered", lambda data: self.replies.append(data.get("text")))
+        self.arrived = threading.Condition()  # woken by each reply: waits need no sleeps
+        self.client.on("bot_uttered", self.on_reply)
         self.client.on("session_confirm", self.confirmed.append)
         self.client.connect(base, socketio_path="/socket.io", transports=["websocket"],
                             wait_timeout=10)
@@ -145,11 +147,16 @@ class Widget:
     def say(self, text):
         self.send({"message": text, "session_id": self.session})
 
+    def on_reply(self, data):
+        with self.arrived:
+            self.replies.append(data.get("text"))
+            self.arrived.notify_all()
+
     def wait_for(self, count, timeout=60):
-        deadline = time.time() + timeout
-        while len(self.replies) < count and time.time() < deadline:
-            time.sleep(0.1)
-        return self.replies
+        """The replies once there are `count` of them (or the timeout passed)."""
+        with self.arrived:
+            self.arrived.wait_for(lambda: len(self.replies) >= count, timeout)
+            return list(self.replies)
 
     def close(self):
         self.client.disconnect()

@@ -17,7 +17,8 @@ from contextlib import closing
 import pytest
 
 from actions.callback_queue import CallbackQueue
-from tests.conftest import FROZEN_NOW, ROOT
+from tests.clock_days import day_label
+from tests.conftest import FROZEN_NOW, ROOT, TUESDAY
 from tests.personal_samples import MARKERS_IN_ORDER, MESSAGE, leaks
 from tests.servers import Server
 from tests.shared_services import (fresh_postgres_database, own_redis_prefix,
@@ -77,7 +78,7 @@ def test_call_back_form_hops_between_replicas_and_is_stored_once(replicas, datab
     b.messages(sender, '/inform{"phone_line": "housing"}')
     assert "040 123 4567" in a.messages(sender, '/inform{"call_language": "fi"}')[-1]["text"]
     times = b.messages(sender, "040 111 0001")[-1]["buttons"]
-    assert times[2]["title"] == "ti 24.11. klo 9–12"
+    assert times[2]["title"] == f"{day_label(TUESDAY, 'fi')} klo 9–12"
     assert "tallentaa" in a.messages(sender, times[2]["payload"])[-1]["text"]
     [confirmation] = b.rest(sender, "/affirm")
 

@@ -1,9 +1,11 @@
 """Conversations as people type them (issue 15), through the trained model
-and the real action server (clock: Monday 23.11.2026 10:00): asking for a
+and the real action server (clock: an ordinary Monday at 10:00, conftest.MONDAY): asking for a
 person, the form's language kept, a day's hours, and cancelling a request.
 No phrasing here is a training phrasing."""
+from datetime import timedelta
+
 from actions.callback_queue import CallbackQueue
-from tests.conftest import CALLBACK_CAPACITY, variation
+from tests.conftest import CALLBACK_CAPACITY, MONDAY, variation
 
 
 def queue(callback_db):
@@ -53,7 +55,9 @@ def test_hours_on_a_named_day_and_a_follow_up_about_another(chat):
     assert hours.startswith("Keskiviikkona Kelan puhelinpalvelu on auki klo 9–16")
     [closed] = chat.texts("entäs sunnuntaina?")
     assert closed.startswith("Sunnuntaina Kelan puhelinpalvelu on kiinni.")
-    assert "maanantaina 30.11. klo 9" in closed
+    # the Sunday after the clock's Monday: open again the Monday after it
+    next_monday = MONDAY + timedelta(days=7)
+    assert f"maanantaina {next_monday.day}.{next_monday.month}. klo 9" in closed
 
 
 def test_a_stored_request_is_cancelled_later_in_the_same_conversation(chat, callback_db):
