@@ -331,8 +331,6 @@ class ActionSubmitCallback(Action):
             return reset_form()
         day_text, part = tracker.get_slot("callback_time").split("|")
         day = date.fromisoformat(day_text)
-        window = next(w for w in windows_on(day, _weekly(tracker), phone_lines()["special_days"])
-                      if w.part == part)
         try:
             queue = default_queue()
             phone = queue.held_phone(tracker.sender_id)
@@ -355,11 +353,18 @@ class ActionSubmitCallback(Action):
             dispatcher.utter_message(response="utter_callback_failed")
             utter_line(dispatcher, line, language)
             return reset_form()
-        span = f"{clock_time(window.starts)}–{clock_time(window.ends)}"
+        # What was stored: this request, or the conversation's open one, which
+        # submit() returns instead of storing a second (its day and time are said).
+        window = next((w for w in windows_on(submitted.day, _weekly(tracker),
+                                             phone_lines()["special_days"])
+                       if w.part == submitted.window), None)
+        span = f"{clock_time(window.starts)}–{clock_time(window.ends)}" if window else ""
         words = form_language(tracker)
         dispatcher.utter_message(
-            response="utter_callback_confirmed", reference=submitted.reference,
-            when=f"{day_words(day, clock.now().date(), words)} ({short_date(day, words)})",
+            response="utter_callback_confirmed" if submitted.new else "utter_callback_already_open",
+            reference=submitted.reference,
+            when=f"{day_words(submitted.day, clock.now().date(), words)} "
+                 f"({short_date(submitted.day, words)})",
             window=span)
         return reset_form()
 
@@ -370,5 +375,18 @@ class ActionCancelCallback(Action):
 
     def run(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
         _drop_held_phone(tracker.sender_id)
-        dispatcher.utter_message(response="utter_callback_cancelled")
+        # "peru soittopyyntö" (not just "stop") while a request of this
+        # conversation is stored: that one is cancelled too, as the user asked
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        reference = None
+        if intent == "cancel_callback":
+            try:
+                reference = default_queue().cancel_open(tracker.sender_id)
+            except SQLAlchemyError:
+                logger.exception("call-back request could not be cancelled")
+        if reference:
+            dispatcher.utter_message(response="utter_callback_request_cancelled",
+                                     reference=reference)
+        else:
+            dispatcher.utter_message(response="utter_callback_cancelled")
         return reset_form()

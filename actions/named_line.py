@@ -20,6 +20,11 @@ from common.phone_line import line_for
 # a typo is at most about one letter in five
 SIMILARITY = 0.8
 MIN_WORD = 5
+# Titles also hold everyday words ("Hur länge …", "… i Finland", "… kanssa"),
+# which must not name a line ("vilket nummer ska jag ringa?" is no conscripts
+# question): of the titles, only words as long as a benefit's compound name
+# count ("asumistuki", "studiestöd"); the lines' own names count from MIN_WORD.
+MIN_TITLE_WORD = 8
 WORD = re.compile(r"[\wåäö-]+", re.IGNORECASE)
 
 
@@ -56,7 +61,7 @@ def _vocabulary() -> Dict[str, str]:
         line = by_topic.get(topics.get(answer))
         for title in titles.values() if line else ():
             for word in WORD.findall(title.lower()):
-                if len(word) >= MIN_WORD:
+                if len(word) >= MIN_TITLE_WORD:
                     from_titles.setdefault(word, set()).add(line)
     words = {w: next(iter(found)) for w, found in from_titles.items() if len(found) == 1}
     for key, line in lines.items():

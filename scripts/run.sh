@@ -102,19 +102,33 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
+# Each server writes to its own log file (its warnings too), so the terminal
+# shows what to open, not pages of library warnings. NEUVO_LOG_DIR: another folder.
+log_dir="${NEUVO_LOG_DIR:-var/log}"
+mkdir -p "$log_dir"
+logs=()
 if $start_actions; then
-  .venv/bin/python -m actions.server --port "$ACTIONS_PORT" &
-  pids+=($!)
+  .venv/bin/python -m actions.server --port "$ACTIONS_PORT" >>"$log_dir/actions.log" 2>&1 &
+  pids+=($!); logs+=("$log_dir/actions.log")
 fi
 .venv/bin/python -m bot.rasa_cli run --model models/neuvo.tar.gz --endpoints "$RASA_ENDPOINTS" \
-    --credentials "$RASA_CREDENTIALS" --interface "$RASA_INTERFACE" --port "$RASA_PORT" &
-pids+=($!)
+    --credentials "$RASA_CREDENTIALS" --interface "$RASA_INTERFACE" --port "$RASA_PORT" \
+    >>"$log_dir/rasa.log" 2>&1 &
+pids+=($!); logs+=("$log_dir/rasa.log")
 # The widget's demo page asks Rasa (on RASA_PORT) for its socket.io channel.
 if $start_widget; then
   .venv/bin/python bot/widget/serve.py --host "$RASA_INTERFACE" --port "$WIDGET_PORT" \
-      --rasa-port "$RASA_PORT" &
-  pids+=($!)
+      --rasa-port "$RASA_PORT" >>"$log_dir/widget.log" 2>&1 &
+  pids+=($!); logs+=("$log_dir/widget.log")
 fi
+echo "Starting Neuvo (loading the model takes a minute); logs in $log_dir/"
+# what a server said last, when it died
+last_words() {
+  for log in "${logs[@]}"; do
+    echo "--- the end of $log:" >&2
+    tail -n 15 "$log" >&2
+  done
+}
 
 base="http://$RASA_INTERFACE:$RASA_PORT"
 # Wait for Rasa (the model takes a while to load), but not for a server that
@@ -123,14 +137,15 @@ up() { .venv/bin/python -c 'import sys, urllib.request; urllib.request.urlopen(s
 for _ in $(seq 300); do
   for pid in "${pids[@]}"; do
     if ! kill -0 "$pid" 2>/dev/null; then
-      echo "A Neuvo server stopped while starting (its messages are above): not running." >&2
+      last_words
+      echo "A Neuvo server stopped while starting (its log is above): not running." >&2
       exit 1
     fi
   done
   up "$base/" && break
   sleep 1
 done
-up "$base/" || { echo "Rasa did not answer at $base/ within 5 minutes: not running." >&2; exit 1; }
+up "$base/" || { last_words; echo "Rasa did not answer at $base/ within 5 minutes: not running." >&2; exit 1; }
 widget_line="" actions_note=""
 $start_actions || actions_note=" (shared, not started here)"
 if $start_widget; then
@@ -146,11 +161,13 @@ Neuvo is running (profile ${NEUVO_PROFILE:-embedded}, $RASA_ENDPOINTS).
 ${widget_line}  Actions:   $NEUVO_ACTIONS_URL$actions_note
 ${TELEGRAM_TOKEN:+  Telegram:  $base/webhooks/telegram/webhook (Telegram calls it at TELEGRAM_WEBHOOK_URL)
 }${JODEL_SECRET:+  Jodel:     $base/webhooks/jodel/webhook (signed posts; replies go to JODEL_API_URL)
-}Press Ctrl-C to stop all servers.
+}  Logs:      $log_dir/ (rasa.log, actions.log${widget_line:+, widget.log})
+Press Ctrl-C to stop all servers.
 
 MSG
 # Until one server stops (Ctrl-C, or a crash): then stop the others and fail.
 status=0
 wait -n || status=$?
+last_words
 echo "A Neuvo server stopped (exit status $status): stopping the others." >&2
 exit $(( status == 0 ? 1 : status ))

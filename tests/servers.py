@@ -59,6 +59,8 @@ class Server:
         self.widget = f"http://127.0.0.1:{self.widget_port}" if widget else None
         self.log_path = Path(workdir) / log_name
         self.log = open(self.log_path, "ab")
+        # the servers' own logs (scripts/run.sh writes them there, not to its output)
+        self.log_dir = Path(workdir) / f"{Path(log_name).stem}-logs"
         # Set here, not left to .env: a developer's replica settings must not leak in.
         # No retention rounds: they would delete from the developer's var/ (tests/test_retention.py
         # tests them).
@@ -66,7 +68,8 @@ class Server:
                 "NEUVO_ACTIONS_URL": "" if self.starts_actions else self.actions_url,
                 "NEUVO_PURGE_INTERVAL_MINUTES": "0",
                 # a developer's .env never reaches a test's servers: each test sets what it needs
-                "NEUVO_ENV_FILE": ""}
+                "NEUVO_ENV_FILE": "",
+                "NEUVO_LOG_DIR": str(self.log_dir)}
         if widget:
             role["WIDGET_PORT"] = str(self.widget_port)
         if partner_origins:  # scripts/run.sh allows the widget's page only when this is unset
@@ -90,7 +93,7 @@ class Server:
             urls.append(self.widget + "/demo/")
         deadline = time.time() + timeout
         while time.time() < deadline:
-            assert self.proc.poll() is None, self.log_path.read_text()[-3000:]
+            assert self.proc.poll() is None, self.log_text()[-3000:]
             try:
                 for url in urls:
                     urllib.request.urlopen(url, timeout=2)
@@ -98,6 +101,11 @@ class Server:
             except OSError:
                 time.sleep(1)
         raise AssertionError(f"servers did not start in {timeout} s")
+
+    def log_text(self):
+        """What scripts/run.sh printed and every server's log, as one text."""
+        files = [self.log_path] + sorted(self.log_dir.glob("*.log"))
+        return "\n".join(f.read_text(errors="replace") for f in files if f.exists())
 
     def rest(self, sender, message):
         return [m.get("text") for m in self.messages(sender, message)]
