@@ -74,7 +74,8 @@ class ActionPhoneLine(Action):
 class ActionServiceHours(Action):
     """The phone service's hours: on the day the question names ("onks auki
     lauantaina?", "ringer ni på julafton?"), else the weekly hours and whether
-    it is open now."""
+    it is open now; for a line the question names, that line with its number
+    (its hours can differ from the service's: the authority line closes at 15)."""
 
     def name(self) -> Text:
         return "action_service_hours"
@@ -90,6 +91,9 @@ class ActionServiceHours(Action):
         named = None if text.startswith("/") else day_in(text, today)
         if named is not None and named != today:
             utter_day(dispatcher, weekly, named, today, language)
+            return []
+        if key:  # a line's hours: that line named, its number, open now or not
+            utter_line(dispatcher, key, language)
             return []
         dispatcher.utter_message(
             response="utter_service_hours",

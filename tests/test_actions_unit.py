@@ -501,6 +501,9 @@ def test_christmas_eve_named_is_closed_all_day(now_at):
 
 def test_a_named_line_gives_that_lines_hours(wednesday):
     messages, _ = hours("milloin viranomaislinja palvelee")
+    # the line itself, not Kela's general service with the line's hours
+    assert messages[0]["response"] == "utter_phone_line"
+    assert messages[0]["line_name"] == LINES["authority"]["name"]["fi"]
     assert (messages[0]["opens"], messages[0]["closes"]) == ("9", "15")
     assert messages[1]["response"] == "utter_line_open" and messages[1]["closes"] == "15"
 
