@@ -329,7 +329,13 @@ class ActionSubmitCallback(Action):
             _drop_held_phone(tracker.sender_id)
             dispatcher.utter_message(response="utter_callback_not_stored")
             return reset_form()
-        day_text, part = tracker.get_slot("callback_time").split("|")
+        chosen = tracker.get_slot("callback_time") or ""
+        if "|" not in chosen:  # no time was chosen (a form ended some other way): nothing to store
+            _drop_held_phone(tracker.sender_id)
+            dispatcher.utter_message(response="utter_callback_failed")
+            utter_line(dispatcher, line, language)
+            return reset_form()
+        day_text, part = chosen.split("|", 1)
         day = date.fromisoformat(day_text)
         try:
             queue = default_queue()

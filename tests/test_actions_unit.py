@@ -735,3 +735,13 @@ def test_a_misspelt_benefit_still_names_its_line(text, line):
     from actions.named_line import line_named
 
     assert line_named(text) == line
+
+
+def test_a_form_without_a_chosen_time_stores_nothing_and_gives_the_line(queue):
+    queue.hold_phone("conv-cb", PHONE)
+    done = form_done(day=None)
+    done.slots["callback_time"] = None
+    messages, events = run(ActionSubmitCallback(), done)
+    assert responses(messages)[0] == "utter_callback_failed" and line_message(messages)
+    assert stored(queue) == [] and queue.held_phone("conv-cb") is None
+    assert reset_events(events) and never_echoed(messages, events)
