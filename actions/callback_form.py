@@ -310,6 +310,14 @@ def _drop_held_phone(conversation: str) -> None:
         logger.exception("held call-back number could not be deleted")
 
 
+def _not_stored(dispatcher, tracker, response: str, line: str, language: str):
+    """Nothing was stored: forget the held number, say why, give the phone line."""
+    _drop_held_phone(tracker.sender_id)
+    dispatcher.utter_message(response=response)
+    utter_line(dispatcher, line, language)
+    return reset_form()
+
+
 def reset_form() -> List[Dict[Text, Any]]:
     return [SlotSet(slot, None) for slot in FORM_SLOTS] + [
         SlotSet("callback_phone_failures", 0), SlotSet("callback_gave_up", False)]
@@ -331,10 +339,7 @@ class ActionSubmitCallback(Action):
             return reset_form()
         chosen = tracker.get_slot("callback_time") or ""
         if "|" not in chosen:  # no time was chosen (a form ended some other way): nothing to store
-            _drop_held_phone(tracker.sender_id)
-            dispatcher.utter_message(response="utter_callback_failed")
-            utter_line(dispatcher, line, language)
-            return reset_form()
+            return _not_stored(dispatcher, tracker, "utter_callback_failed", line, language)
         day_text, part = chosen.split("|", 1)
         day = date.fromisoformat(day_text)
         try:
@@ -349,16 +354,10 @@ class ActionSubmitCallback(Action):
                 conversation=tracker.sender_id, phone=phone,
                 line=line, language=tracker.get_slot("callback_language"), day=day, window=part)
         except QueueFull:
-            _drop_held_phone(tracker.sender_id)
-            dispatcher.utter_message(response="utter_callback_full")
-            utter_line(dispatcher, line, language)
-            return reset_form()
+            return _not_stored(dispatcher, tracker, "utter_callback_full", line, language)
         except SQLAlchemyError:
             logger.exception("call-back request could not be stored")
-            _drop_held_phone(tracker.sender_id)
-            dispatcher.utter_message(response="utter_callback_failed")
-            utter_line(dispatcher, line, language)
-            return reset_form()
+            return _not_stored(dispatcher, tracker, "utter_callback_failed", line, language)
         # What was stored: this request, or the conversation's open one, which
         # submit() returns instead of storing a second (its day and time are said).
         window = next((w for w in windows_on(submitted.day, _weekly(tracker),

@@ -28,9 +28,9 @@ def weekday_not_near_holidays(weekday: int, after: date | None = None) -> date:
     return day
 
 
-def at(day: date, hour: int = 10) -> str:
-    """`day` at `hour` in Helsinki, as NEUVO_NOW takes it (the offset of that day)."""
-    return datetime(day.year, day.month, day.day, hour, tzinfo=HELSINKI).isoformat()
+def at(day: date, hour: int = 10, minute: int = 0) -> str:
+    """`day` at `hour`:`minute` in Helsinki, as NEUVO_NOW takes it (the offset of that day)."""
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=HELSINKI).isoformat()
 
 
 def day_label(day: date, language: str) -> str:

@@ -179,6 +179,26 @@ def browser():
         browser.close()
 
 
+@pytest.fixture
+def new_page(browser):
+    """new_page(url[, width, height]): a fresh browser context (its own storage,
+    so a new chat session) on `url`; JavaScript errors on any page fail the test."""
+    contexts, errors = [], []
+
+    def new_page(url, width=1280, height=800):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(url)
+        return page
+
+    yield new_page
+    for context in contexts:
+        context.close()
+    assert errors == [], "JavaScript errors on the page"
+
+
 # The test layers: unit tests need neither a trained model nor a server, and
 # run in seconds (`make test-fast`); the rest are marked `servers`, by the
 # fixtures they use or, for modules that start their own, by module.

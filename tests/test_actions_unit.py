@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import holidays
 import pytest
@@ -31,9 +30,9 @@ from actions.callback_queue import default_queue
 from actions.phone_actions import ActionPhoneLine, ActionServiceHours
 from actions.rendering import render
 from common.content import apply_answers, phone_lines
+from tests.clock_days import HELSINKI, at, day_label
 
 ROOT = Path(__file__).resolve().parent.parent
-HELSINKI = ZoneInfo("Europe/Helsinki")
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: a second faster
 
 
@@ -110,10 +109,6 @@ def next_special() -> date:
     raise AssertionError("no shortened day within three years")
 
 
-def moment(day: date, hour: int, minute: int = 0) -> str:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=HELSINKI).isoformat()
-
-
 # How a day is said, relative to the day it is said on (an oracle of our own).
 WEEKDAY_WORDS = {"fi": ["maanantaina", "tiistaina", "keskiviikkona", "torstaina", "perjantaina",
                         "lauantaina", "sunnuntaina"],
@@ -121,9 +116,6 @@ WEEKDAY_WORDS = {"fi": ["maanantaina", "tiistaina", "keskiviikkona", "torstaina"
                         "på lördag", "på söndag"],
                  "en": ["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday",
                         "on Saturday", "on Sunday"]}
-SHORT_WEEKDAYS = {"fi": ["ma", "ti", "ke", "to", "pe", "la", "su"],
-                  "sv": ["mån", "tis", "ons", "tors", "fre", "lör", "sön"],
-                  "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 
 
 def said_day(target: date, today: date, language: str) -> str:
@@ -136,15 +128,11 @@ def said_day(target: date, today: date, language: str) -> str:
     return name if delta < 7 else f"{name} {target.day}.{target.month}."
 
 
-def short(target: date, language: str) -> str:
-    return f"{SHORT_WEEKDAYS[language][target.weekday()]} {target.day}.{target.month}."
-
-
 @pytest.fixture
 def now_at(monkeypatch):
     """Pins the action server's clock: now_at(day, hour[, minute])."""
     def pin(day: date, hour: int, minute: int = 0) -> date:
-        monkeypatch.setenv("NEUVO_NOW", moment(day, hour, minute))
+        monkeypatch.setenv("NEUVO_NOW", at(day, hour, minute))
         return day
     return pin
 
@@ -582,7 +570,7 @@ def test_a_complete_form_stores_one_request_and_confirms_with_its_reference(
     assert confirmed["response"] == "utter_callback_confirmed"
     assert confirmed["reference"] == queue.open_requests()[0].reference
     assert re.fullmatch(r"K-[A-HJ-NP-Z2-9]{6}", confirmed["reference"])
-    assert confirmed["when"] == f"{when} ({short(thursday, language)})"
+    assert confirmed["when"] == f"{when} ({day_label(thursday, language)})"
     assert confirmed["window"] == window
     assert confirmed["reference"] in shown(confirmed, language)
     assert queue.held_phone("conv-cb") is None  # moved into the request
@@ -595,7 +583,7 @@ def test_an_english_request_is_confirmed_in_english(queue, now_at):
     queue.hold_phone("conv-en", PHONE)
     messages, _ = run(ActionSubmitCallback(), form_done(
         sender="conv-en", language="en", call_language="en", day=monday))
-    assert messages[0]["when"] == f"on Monday ({short(monday, 'en')})"
+    assert messages[0]["when"] == f"on Monday ({day_label(monday, 'en')})"
     assert shown(messages[0], "en").startswith("Your call-back request is stored.")
     assert stored(queue)[0][3] == "en"
 

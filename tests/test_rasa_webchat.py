@@ -107,21 +107,8 @@ class Webchat:
 
 
 @pytest.fixture
-def open_page(browser, site):
-    contexts, errors = [], []
-
-    def open_page(name):
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        contexts.append(context)
-        page = context.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(f"{site.url}/{name}/")
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-    assert errors == [], "JavaScript errors on the page"
+def open_page(new_page, site):
+    return lambda name: new_page(f"{site.url}/{name}/")
 
 
 def test_finnish_page_topic_answers_a_vague_question_and_links_render(open_page, domain):

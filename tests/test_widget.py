@@ -81,22 +81,12 @@ def server(web_server):
 
 
 @pytest.fixture
-def open_page(browser, server):
+def open_page(new_page, server):
     """A fresh browser (own storage, so a new chat session) on a demo page."""
-    contexts, errors = [], []
-
     def open_page(language="fi", width=1280, height=800):
-        context = browser.new_context(viewport={"width": width, "height": height})
-        contexts.append(context)
-        page = context.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(server.widget + PAGES[language])
-        return page
+        return new_page(server.widget + PAGES[language], width, height)
 
-    yield open_page
-    for context in contexts:
-        context.close()
-    assert errors == [], "JavaScript errors on the page"
+    return open_page
 
 
 def test_finnish_questions_get_answers_for_the_pages_topic(open_page, domain):

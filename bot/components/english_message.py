@@ -21,10 +21,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.components.intent_override import override_intent
 from bot.language.detect import is_english
 
 INTENT_NAME = "english_message"
@@ -63,9 +64,7 @@ class EnglishMessage(GraphComponent, EntityExtractorMixin):
                 self._set_language_english(message, text)
             if intent in KEPT_INTENTS:
                 continue
-            english = {INTENT_NAME_KEY: INTENT_NAME, "confidence": 1.0}
-            message.set(INTENT, english, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [english], add_to_output=True)
+            override_intent(message, INTENT_NAME)
         return messages
 
     def _set_language_english(self, message: Message, text: Text) -> None:

@@ -13,10 +13,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.components.intent_override import override_intent
 from common.visibility import is_public
 
 INTENT_NAME = "private_matter_in_public"
@@ -37,7 +38,5 @@ class PublicChannelGuard(GraphComponent):
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if intent in ASKS_FOR_PERSONAL_DATA and is_public(message.get("metadata")):
-                guarded = {INTENT_NAME_KEY: INTENT_NAME, "confidence": 1.0}
-                message.set(INTENT, guarded, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [guarded], add_to_output=True)
+                override_intent(message, INTENT_NAME)
         return messages

@@ -34,7 +34,7 @@ _NOT_NAMES = {
 }
 # Words a lower-case name does not run on into ("mun nimi on matti ja ...").
 _STOP = _NOT_NAMES | {"on", "är", "e", "bor", "asun", "kan", "voinko", "saanko", "från",
-                      "ja", "sekä", "som", "joka", "ku", "kun", "får", "jag", "ja"}
+                      "sekä", "som", "joka", "ku", "kun", "får"}
 # Inflected words follow "olen" too ("olen Helsingistä", "olen Kelalla"): not
 # names; only long words, and not -lla/-lle, as names end so too (Ville, Gunilla).
 _CASE_ENDING = re.compile(r"(?:sta|stä|ssa|ssä|lta|ltä|llä)$")
