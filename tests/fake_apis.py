@@ -29,7 +29,8 @@ class RecordingAPI:
 
     def __init__(self):
         self.calls = []
-        self.lock = threading.Lock()
+        # woken by each call: a test waiting for one needs no sleeps
+        self.lock = threading.Condition()
         api = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -39,6 +40,7 @@ class RecordingAPI:
                         "data": parse_body(self.headers.get("Content-Type"), body)}
                 with api.lock:
                     api.calls.append(call)
+                    api.lock.notify_all()
                 status, answer = api.answer(call)
                 payload = json.dumps(answer).encode()
                 self.send_response(status)
@@ -65,14 +67,16 @@ class RecordingAPI:
             return list(self.calls[mark:])
 
     def wait_for(self, predicate, timeout=30):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            with self.lock:
-                found = [c for c in self.calls if predicate(c)]
-            if found:
-                return found
-            time.sleep(0.2)
-        raise AssertionError(f"no matching call in {timeout} s; calls: {self.calls}")
+        """The calls that match, once there is one (or an AssertionError after `timeout`)."""
+        with self.lock:
+            if self.lock.wait_for(lambda: any(predicate(c) for c in self.calls), timeout):
+                return [c for c in self.calls if predicate(c)]
+            raise AssertionError(f"no matching call in {timeout} s; calls: {self.calls}")
+
+    def wait_until(self, condition, timeout=30):
+        """Wait (woken by each call) until condition() holds; whether it does."""
+        with self.lock:
+            return self.lock.wait_for(condition, timeout)
 
     def close(self):
         self.httpd.shutdown()

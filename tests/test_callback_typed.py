@@ -105,7 +105,7 @@ def test_consent_in_words(text, answer):
 
 
 def test_the_language_before_the_latest_message_is_the_forms():
-    events = [{"event": "user", "text": "ring upp mig"},
+    events = [{"event": "user", "text": "kan ni ringa upp mig"},
               {"event": "slot", "name": "language", "value": "sv"},
               {"event": "bot", "text": "..."},
               {"event": "user", "text": "suomeksi"},

@@ -33,7 +33,7 @@ def test_empty_and_too_long_messages_get_a_polite_reply_not_the_assistant():
     for nothing in ("", "   ", "\n\t", "\x00\x07", "\u200b"):
         screening = gate.screen("s", nothing)
         assert screening.text is None and screening.replies == polite.replies(polite.EMPTY)
-    screening = gate.screen("s", "Miten haen asumistukea? " * 500)
+    screening = gate.screen("s", "Miten voin hakea asumistukea? " * 500)
     assert screening.text is None
     assert screening.replies == [f"Viestisi on liian pitkä (yli {MAX_MESSAGE_CHARS} merkkiä). "
                                  "Kysy lyhyemmin, yksi asia kerrallaan."]
@@ -43,7 +43,7 @@ def test_empty_and_too_long_messages_get_a_polite_reply_not_the_assistant():
 def test_polite_replies_follow_the_message_language_or_give_both():
     assert polite.replies(polite.RATE_LIMITED, "Hur ansöker jag om bostadsbidrag?") == [
         "Du skickade många meddelanden på kort tid – vänta en stund."]
-    assert polite.replies(polite.RATE_LIMITED, "Miten haen asumistukea?") == [
+    assert polite.replies(polite.RATE_LIMITED, "Miten voin hakea asumistukea?") == [
         "Lähetit paljon viestejä lyhyessä ajassa – odota hetki."]
     assert polite.replies(polite.RATE_LIMITED, "👍") == [
         "Lähetit paljon viestejä lyhyessä ajassa – odota hetki.",

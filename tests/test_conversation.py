@@ -10,13 +10,13 @@ CORE = [
     ("näkemiin", "fi", "utter_goodbye"),
     ("hej då", "sv", "utter_goodbye"),
     ("kiitos paljon", "fi", "utter_thank"),
-    ("tack så mycket", "sv", "utter_thank"),
+    ("tack för hjälpen idag", "sv", "utter_thank"),
     ("ootko botti", "fi", "utter_bot_challenge"),
-    ("är du en robot", "sv", "utter_bot_challenge"),
-    ("mitä sä osaat", "fi", "utter_help"),
-    ("vad kan du hjälpa till med", "sv", "utter_help"),
+    ("är du en riktig människa", "sv", "utter_bot_challenge"),
+    ("mitä kaikkea sä osaat", "fi", "utter_help"),
+    ("vad kan du hjälpa mig med", "sv", "utter_help"),
     ("millainen sää on huomenna", "fi", "utter_out_of_scope"),
-    ("hur blir vädret i morgon", "sv", "utter_out_of_scope"),
+    ("blir det regn i morgon", "sv", "utter_out_of_scope"),
 ]
 
 
@@ -42,14 +42,14 @@ def test_topic_button_asks_for_the_question_about_that_topic(chat, domain):
 
 def test_language_follows_the_user_mid_conversation(chat, domain):
     assert chat.texts("moi") == [variation(domain, "utter_greet", "fi")]
-    assert chat.texts("tack så mycket") == [variation(domain, "utter_thank", "sv")]
+    assert chat.texts("tack för hjälpen idag") == [variation(domain, "utter_thank", "sv")]
     assert chat.texts("kiitos") == [variation(domain, "utter_thank", "fi")]
 
 
 @pytest.mark.parametrize(
     "request_text,language",
-    [("puhu ruotsia", "sv"), ("voitko vastata ruotsiksi", "sv"),
-     ("på finska tack", "fi"), ("kan du prata finska", "fi")],
+    [("puhu ruotsia", "sv"), ("voitko vastata mulle ruotsiksi", "sv"),
+     ("kan du ta det på finska", "fi"), ("kan du tala finska med mig", "fi")],
 )
 def test_user_can_ask_for_the_other_language(chat, domain, request_text, language):
     other = "fi" if language == "sv" else "sv"

@@ -8,17 +8,17 @@ from tests.conftest import variation
 
 
 @pytest.mark.parametrize("text", [
-    "How do I apply for housing allowance?",
+    "how can I apply for housing allowance",
     "my kela card is lost",
     "i need help with money",
-    "do you speak english",
+    "can you speak english",
 ])
 def test_english_is_recognised(text):
     assert is_english(text)
 
 
 @pytest.mark.parametrize("text", [
-    "miten haen asumistukea", "hur ansöker jag om bostadsbidrag", "ok thanks",
+    "miten voin hakea asumistukea", "hur ansöker jag om bostadsbidrag", "ok thanks",
     "hi", "Kela card", "asdfgh qwerty zxcv", "mulla ei oo rahaa", "kela kortti hukas", "what is yleistuki",
 ])
 def test_finnish_swedish_and_short_messages_are_not_english(text):

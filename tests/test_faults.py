@@ -29,7 +29,7 @@ APOLOGY_SV = ("Jag ber om ursäkt, jag kunde inte svara på det här just nu på
               "tekniskt fel. Försök igen om en stund eller ring FPA.")
 HOUSING_LINE = ("Asumisen tuet: 020 692 201, ma–pe klo 9–16. "
                 "Kaikki Kelan numerot: kela.fi/soita-kelaan")
-ASK_HOUSING_LINE = "mihin numeroon soitan asumistuesta"
+ASK_HOUSING_LINE = "mihin voin soittaa asumistuesta"
 HOUSING_LINE_ANSWER = [HOUSING_LINE, "Linja on nyt auki ja sulkeutuu tänään klo 16."]
 # the channel's own reply (content/channel_replies.yml); a button's payload
 # has no language, so both
@@ -127,7 +127,7 @@ def test_hung_action_server_gets_the_apology_within_the_time_limit(server, actio
     sender = new_sender("hung")
     with actions.paused():
         replies, took = timed(server.rest, sender,
-                              "vilket nummer ringer jag om bostadsbidrag")
+                              "vilket nummer ska jag ringa om bostadsbidraget")
     assert replies[0] == APOLOGY_SV
     assert replies[1].startswith("Stöd för boende: 020 692 201, mån–fre kl. 9–16.")
     assert took < TIMEOUT_SECONDS + 5  # not Rasa's own 5 minutes

@@ -82,7 +82,7 @@ def test_a_thread_is_one_conversation_and_buttons_become_a_list(channel_servers,
     deliver(channel_servers, first)
     mark = len(channel_servers.jodel.calls)
     # another anonymous poster in the same thread: the conversation (Swedish) goes on
-    assert deliver(channel_servers, new_post("hur ansöker jag?", first["thread_id"]))[0] == 200
+    assert deliver(channel_servers, new_post("hur gör jag för att ansöka?", first["thread_id"]))[0] == 200
     swedish = next(v for v in domain.responses["utter_ask_which_benefit"] if v.get("condition"))
     assert reply_texts(channel_servers, mark, first["thread_id"]) == [
         swedish["text"] + "\n" + "\n".join(f"- {b['title']}" for b in swedish["buttons"])]

@@ -18,7 +18,7 @@ def test_clear_message_gets_a_language_entity_spanning_it():
 
 
 def test_explicit_request_beats_the_language_it_is_written_in():
-    [entity] = run("på finska tack")
+    [entity] = run("kan du ta det på finska")
     assert entity["value"] == "fi"
 
 

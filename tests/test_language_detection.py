@@ -30,16 +30,16 @@ def test_unclear_message_keeps_the_current_language(text):
     "text,expected",
     [
         ("puhu ruotsia", SV),
-        ("voitko vastata ruotsiksi", SV),
+        ("voitko vastata mulle ruotsiksi", SV),
         ("ruotsiksi kiitos", SV),
-        ("på svenska tack", SV),
-        ("kan du prata svenska", SV),
-        ("på finska tack", FI),
+        ("svara på svenska tack", SV),
+        ("kan du prata svenska med mig", SV),
+        ("kan du ta det på finska", FI),
         ("kan du skriva på finska", FI),
-        ("byt till finska", FI),
+        ("byt språk till finska", FI),
         ("puhu suomea", FI),
         ("suomeksi", FI),
-        ("speak swedish please", SV),
+        ("could you speak swedish", SV),
     ],
 )
 def test_explicit_request_names_the_language(text, expected):

@@ -9,7 +9,7 @@ import pytest
 from bot.channels.page_context import (CUSTOM_DATA_KEY, MAX_CONTEXT_BYTES, context_of,
                                        in_page_language)
 from tests.conftest import answer, variation
-from tests.test_hostile_input import Widget
+from tests.socketio_client import Widget
 
 KEYS = (CUSTOM_DATA_KEY, "metadata")
 

@@ -31,7 +31,7 @@ def test_each_kind_of_personal_data_is_found(text, found, kind):
 
 
 @pytest.mark.parametrize("text", [
-    "miten haen asumistukea?",
+    "miten voin hakea asumistukea?",
     "soitin Kelaan numeroon 020 692 201",  # an organisation's service number
     "soitin 020 634 0200 eikä kukaan vastannut",
     "sain 1200 euroa 13.10.2026",

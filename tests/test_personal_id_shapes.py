@@ -70,7 +70,7 @@ NOT_FOUND = [
     "020692201",
     "asiakasnumero 1234567",
     "1200 euroa 13.10.2026",
-    "Miten haen asumistukea?",
+    "Miten voin hakea asumistukea?",
     "studiepenning 2026",
 ]
 

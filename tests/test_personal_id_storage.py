@@ -4,14 +4,12 @@ conversation holds markers instead, and the call-back number is kept only in
 the call-back queue's database."""
 import json
 import re
-import time
 import uuid
-
-import socketio
 
 from actions.callback_queue import CallbackQueue
 from bot.channels.jodel import PRIVACY_REPLY
 from common.privacy.personal_id import REDACTED
+from tests.socketio_client import Widget
 from tests.personal_samples import EMAIL, IBAN, MARKERS_IN_ORDER, MESSAGE, PERSONAL_ID, PHONE, leaks
 from tests.test_jodel import deliver, new_post, reply_texts
 
@@ -19,23 +17,31 @@ from tests.test_jodel import deliver, new_post, reply_texts
 WITHOUT_ID = f"Voitteko soittaa {PHONE} tai laittaa postia {EMAIL}? Tilini on {IBAN}."
 
 
-def socketio_say(base, session_id, text):
-    client, replies = socketio.Client(), []
-    client.on("bot_uttered", lambda data: replies.append(data.get("text")))
-    client.connect(base, socketio_path="/socket.io", transports=["websocket"])
-    client.emit("session_request", {"session_id": session_id})
-    client.emit("user_uttered", {"message": text, "session_id": session_id})
-    deadline = time.time() + 60
-    while not replies and time.time() < deadline:
-        time.sleep(0.2)
-    time.sleep(0.5)  # the rest of the turn's messages
-    client.disconnect()
-    return replies
+TURN_END = "moi"
+
+
+def socketio_say(base, session_id, text, greeting):
+    """The replies to `text` in the widget's conversation `session_id`. A
+    greeting typed after it marks the end of its turn: a conversation's
+    messages are handled in order, so what comes before the greeting is the
+    whole reply, without waiting for more to come."""
+    widget = Widget(base, session=session_id)
+    try:
+        widget.say(text)
+        widget.say(TURN_END)
+        with widget.arrived:
+            widget.arrived.wait_for(lambda: greeting in widget.replies, 60)
+        replies = widget.replies
+        return replies[:replies.index(greeting)] if greeting in replies else replies
+    finally:
+        widget.close()
 
 
 def stored_user_texts(servers, sender):
-    return [json.loads(data)["text"] for _, kind, data in servers.tracker_events(sender)
-            if kind == "user"]
+    """The user's messages as stored, without socketio_say's turn ends."""
+    texts = [json.loads(data)["text"] for _, kind, data in servers.tracker_events(sender)
+             if kind == "user"]
+    return [text for text in texts if text != TURN_END]
 
 
 def test_code_sent_over_rest_and_socketio_is_refused_and_not_stored(channel_servers, domain):
@@ -45,7 +51,8 @@ def test_code_sent_over_rest_and_socketio_is_refused_and_not_stored(channel_serv
     rest_user, widget_user = f"rest-{uuid.uuid4().hex[:8]}", f"widget-{uuid.uuid4().hex[:8]}"
     assert server.rest(rest_user, f"mun hetu on {PERSONAL_ID}, saanko asumistukea?") == [
         variation(domain, "utter_no_personal_id", "fi")]
-    assert socketio_say(server.base, widget_user, f"min personbeteckning är {PERSONAL_ID}") == [
+    assert socketio_say(server.base, widget_user, f"min personbeteckning är {PERSONAL_ID}",
+                        variation(domain, "utter_greet", "fi")) == [
         variation(domain, "utter_no_personal_id", "sv")]
 
     for sender in (rest_user, widget_user):
@@ -56,12 +63,14 @@ def test_code_sent_over_rest_and_socketio_is_refused_and_not_stored(channel_serv
 
 
 def test_identity_code_phone_email_and_iban_are_stored_nowhere_from_any_channel(
-        channel_servers):
+        channel_servers, domain):
+    from tests.conftest import variation
+
     server = channel_servers.server
     rest_user, widget_user = f"rest-{uuid.uuid4().hex[:8]}", f"widget-{uuid.uuid4().hex[:8]}"
     for text in (MESSAGE, WITHOUT_ID):
         assert server.rest(rest_user, text)
-        assert socketio_say(server.base, widget_user, text)
+        assert socketio_say(server.base, widget_user, text, variation(domain, "utter_greet", "fi"))
     post, mark = new_post(MESSAGE), len(channel_servers.jodel.calls)
     assert deliver(channel_servers, post)[0] == 200
     assert reply_texts(channel_servers, mark, post["thread_id"]) == [PRIVACY_REPLY["fi"]]

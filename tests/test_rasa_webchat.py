@@ -118,7 +118,7 @@ def test_finnish_page_topic_answers_a_vague_question_and_links_render(open_page,
     expect(chat.bot.first).to_have_text(variation(domain, "utter_greet", "fi"), timeout=REPLY_MS)
     # "how do I apply?" names no benefit: the page's topic (customData) says students
     students = answer("student_applying", "fi")
-    expect(chat.ask("miten mä haen?")).to_have_text(students, timeout=REPLY_MS)
+    expect(chat.ask("miten mä sitä haen?")).to_have_text(students, timeout=REPLY_MS)
     url = re.search(r"https://\S+$", students).group(0)
     expect(chat.bot.last.locator(f'a[href="{url}"]')).to_have_text(url)
 

@@ -116,10 +116,10 @@ def test_personal_data_is_not_stored_in_postgresql(replicas, database):
 
 # Twenty different messages, so each stored turn can be matched to its reply.
 MESSAGES = [
-    "moi", "hej", "kiitos paljon", "tack så mycket", "ootko botti", "är du en robot",
-    "mitä sä osaat", "vad kan du hjälpa till med", "millainen sää on huomenna",
-    "hur blir vädret i morgon", "mihin numeroon soitan asumistuesta", "hjälp", "hei",
-    "hejsan", "kiitos", "tack", "näkemiin", "hej då", "moikka", "tack för hjälpen",
+    "moi", "hej", "kiitos paljon", "tack för hjälpen idag", "ootko botti", "är du en riktig människa",
+    "mitä kaikkea sä osaat", "vad kan du hjälpa mig med", "millainen sää on huomenna",
+    "blir det regn i morgon", "mihin voin soittaa asumistuesta", "hjälp", "hei",
+    "hejsan", "kiitos", "tack", "näkemiin", "hej då", "moikka", "tack för hjälpen idag",
 ]
 
 

@@ -20,7 +20,7 @@ def test_rest_socketio_restart_and_ctrl_c(workdir, domain):
     try:
         assert server.rest("rest-user", "hej") == [variation(domain, "utter_greet", "sv")]
         # a custom action: Rasa must reach the action server on its (non-default) port
-        line = server.rest("action-user", "mihin numeroon soitan asumistuesta")
+        line = server.rest("action-user", "mihin voin soittaa asumistuesta")
         assert line[0].startswith("Asumisen tuet: 020 692 201")
 
         # the web widget's channel: socket.io with session persistence

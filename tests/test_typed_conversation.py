@@ -44,7 +44,7 @@ def test_a_call_language_typed_in_the_form_does_not_change_the_conversations(cha
 
 
 def test_a_typed_topic_at_the_topic_step_fills_it(chat, domain):
-    chat.say("voisko joku soittaa mulle")
+    chat.say("voisko joku kelalta soittaa mulle")
     replies = chat.texts("toimeentulotuki")
     assert replies == [variation(domain, "utter_ask_callback_language", "fi")]
     assert chat.slot("callback_line") == "social_assistance"

@@ -31,7 +31,7 @@ def label(day: date, weekday: str) -> str:
     ("perjantaina", FRIDAY, None),
     ("tiistaina iltapäivällä", NEXT_TUESDAY, "afternoon"),
     ("i morgon eftermiddag", THURSDAY, "afternoon"),  # "i morgon" is tomorrow, not the morning
-    ("i morgon förmiddag", THURSDAY, "morning"),
+    ("i morgon på förmiddagen", THURSDAY, "morning"),
     ("på fredag", FRIDAY, None),
     ("ringer ni på lördag?", SATURDAY, None),
     ("i dag", WEDNESDAY, None),

@@ -105,7 +105,7 @@ def test_finnish_questions_get_answers_for_the_pages_topic(open_page, domain):
     page.screenshot(path=str(SCREENSHOT))
 
     # "kela.fi/soita-kelaan" without https:// is a link too
-    widget.ask_anything("mihin numeroon soitan asumistuesta")
+    widget.ask_anything("mihin voin soittaa asumistuesta")
     expect(widget.log.get_by_role("link", name="kela.fi/soita-kelaan").last).to_have_attribute(
         "href", "https://kela.fi/soita-kelaan")
 
@@ -151,7 +151,7 @@ def test_reload_shows_the_history_and_continues_the_same_session(open_page):
     expect(widget.user).to_have_text(["hur mycket studiepenning kan man få"])
     expect(widget.bot).to_have_text(first)
     # the same session: the conversation's topic (students) beats the page's (housing)
-    widget.ask("hur ansöker jag?", answer("student_applying", "sv"))
+    widget.ask("hur gör jag för att ansöka?", answer("student_applying", "sv"))
 
 
 def focused(locator):
