@@ -2,14 +2,14 @@
 import pytest
 
 PHONE = [
-    ("mihin numeroon soitan asumistuesta",
+    ("mihin voin soittaa asumistuesta",
      ["Asumisen tuet: 020 692 201, ma–pe klo 9–16. Kaikki Kelan numerot: kela.fi/soita-kelaan",
       "Linja on nyt auki ja sulkeutuu tänään klo 16."]),
-    ("vilket nummer ringer jag om bostadsbidrag",
+    ("vilket nummer ska jag ringa om bostadsbidraget",
      ["Stöd för boende: 020 692 201, mån–fre kl. 9–16. Linjen har inget eget svenskt nummer, "
       "men du får service på svenska när du ringer. Alla FPA:s nummer: kela.fi/soita-kelaan",
       "Linjen är öppen nu och stänger i dag kl. 16."]),
-    ("vart ringer jag när fpa-kortet är borta",
+    ("vart ska jag ringa om mitt fpa-kort är borta",
      ["FPA-kortet och EU-kortet: 020 692 224, mån–fre kl. 9–16. Alla FPA:s nummer: kela.fi/soita-kelaan",
       "Linjen är öppen nu och stänger i dag kl. 16."]),
     ("sosiaalityöntekijänä mihin numeroon soitan kelaan asiakkaani toimeentulotuesta",
@@ -30,17 +30,17 @@ def test_line_follows_the_topic_of_the_conversation(chat):
 
 
 def test_unknown_situation_gets_buttons(chat):
-    [reply] = chat.say("kela puh nro")
+    [reply] = chat.say("kelan puh nro")
     titles = [b["title"] for b in reply["buttons"]]
     assert "Asumisen tuet" in titles and "Viranomaiset ja kumppanit" in titles
     assert chat.texts(reply["buttons"][0]["payload"])[0].startswith("Lapsiperheet: 020 692 206")
 
 
 @pytest.mark.parametrize("question,replies", [
-    ("onko puhelinpalvelu auki nyt",
+    ("onko puhelinpalvelu nyt auki",
      ["Kelan puhelinpalvelu palvelee ma–pe klo 9–16, ei arkipyhinä. Numerot eri elämäntilanteisiin: "
       "kela.fi/soita-kelaan", "Linja on nyt auki ja sulkeutuu tänään klo 16."]),
-    ("är telefontjänsten öppen nu",
+    ("är telefontjänsten öppen just nu",
      ["FPA:s telefontjänst betjänar mån–fre kl. 9–16, inte på helgdagar. Numren för olika "
       "livssituationer: kela.fi/soita-kelaan", "Linjen är öppen nu och stänger i dag kl. 16."]),
 ])
