@@ -68,6 +68,10 @@ class ActionPhoneLine(Action):
             dispatcher.utter_message(response="utter_ask_which_line")
             return []
         utter_line(dispatcher, key, language)
+        # a line that serves one benefit moves the conversation to it: the
+        # next vague question ("miten haen?") is about that benefit
+        served = phone_lines()["lines"][key]["topics"]
+        topic = served[0] if len(served) == 1 else topic
         return [SlotSet("topic", topic)] if topic else []
 
 

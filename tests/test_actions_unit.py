@@ -293,7 +293,7 @@ def test_a_line_button_gives_that_lines_number_and_that_it_is_open(wednesday):
     assert responses(messages) == ["utter_phone_line", "utter_line_open"]
     assert line_message(messages) == line_fields("students", "fi")
     assert shown(messages[1], "fi") == "Linja on nyt auki ja sulkeutuu tänään klo 16."
-    assert events == []  # no topic in the conversation: none is set
+    assert slots_set(events) == {"topic": "students"}  # the line's benefit becomes the topic
 
 
 def test_the_conversations_topic_picks_the_line(wednesday):
@@ -309,7 +309,15 @@ def test_a_question_naming_another_benefit_gets_that_benefits_line(wednesday):
         "entäs numero opintotukea koskeviin kysymyksiin?", "ask_phone_number",
         earlier=answered("general_housing_allowance")))
     assert line_message(messages) == line_fields("students", "fi")
-    assert slots_set(events) == {"topic": "housing"}  # the conversation's topic is kept
+    assert slots_set(events) == {"topic": "students"}  # the next vague question is about it
+
+
+def test_a_line_for_no_single_benefit_keeps_the_conversations_topic(wednesday):
+    messages, events = run(ActionPhoneLine(), tracker(
+        "olen sosiaaliohjaaja, mikä on teidän viranomaisnumero?", "ask_phone_number",
+        earlier=answered("general_housing_allowance")))
+    assert line_message(messages) == line_fields("authority", "fi")
+    assert slots_set(events) == {"topic": "housing"}
 
 
 def test_a_misspelt_line_name_is_understood(wednesday):
