@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -94,7 +94,8 @@ class ActionServiceHours(Action):
         today = clock.now().date()
         named = None if text.startswith("/") else day_in(text, today)
         if named is not None and named != today:
-            utter_day(dispatcher, weekly, named, today, language)
+            utter_day(dispatcher, weekly, named, today, language,
+                      phone_line(key, language) if key else None)
             return []
         if key:  # a line's hours: that line named, its number, open now or not
             utter_line(dispatcher, key, language)
@@ -107,20 +108,25 @@ class ActionServiceHours(Action):
         return []
 
 
-def utter_day(dispatcher: CollectingDispatcher, weekly: dict, day, today, language: str) -> None:
+def utter_day(dispatcher: CollectingDispatcher, weekly: dict, day, today, language: str,
+              line: Optional[PhoneLine] = None) -> None:
+    """The hours on a named day: of Kela's phone service, or of `line` with its
+    name and number when the question named one."""
     special = phone_lines()["special_days"]
     hours = hours_on(day, weekly, special)
     name = day_words(day, today, language)
     name = name[0].upper() + name[1:]
+    of_line = {"line_name": line.name, "number": line.number} if line else {}
+    prefix = "utter_line" if line else "utter"
     if hours:
-        dispatcher.utter_message(response="utter_hours_on_day", day=name,
-                                 opens=clock_time(hours[0]), closes=clock_time(hours[1]))
+        dispatcher.utter_message(response=f"{prefix}_hours_on_day", day=name,
+                                 opens=clock_time(hours[0]), closes=clock_time(hours[1]), **of_line)
         return
     # closed all that day: when the line opens next, seen from its start
     opening = line_status(weekly, special, datetime.combine(day, time.min, tzinfo=HELSINKI)).next_opening
-    dispatcher.utter_message(response="utter_closed_on_day", day=name,
+    dispatcher.utter_message(response=f"{prefix}_closed_on_day", day=name,
                              next_day=day_words(opening.date(), today, language),
-                             opens=clock_time(opening))
+                             opens=clock_time(opening), **of_line)
 
 
 def clock_time_of(text: str) -> str:

@@ -28,6 +28,9 @@ TODAY = re.compile(r"\b(?:tänään|tanaan|i\s*dag|today)\b")
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(?:(\d{4})\b)?")
 # Swedish "i morgon" (tomorrow) is not the morning ("morgon" alone, "förmiddag").
 TOMORROW_SV = re.compile(r"\bi\s*morgon\b")
+# One word of at most three letters names no day (weekday abbreviations such
+# as "la" are lost with them; a date after them is still read)
+SHORT_WORD = re.compile(r"[^\W\d]{1,3}")
 PARTS = {
     "morning": ("aamu", "aamupäiv", "aamupaiv", "morning", "förmiddag", "formiddag", "morgon",
                 "forenoon"),
@@ -71,7 +74,9 @@ def day_in(text: str, today: date) -> Optional[date]:
         "RELATIVE_BASE": datetime.combine(today, datetime.min.time()).replace(hour=12),
         "PREFER_DATES_FROM": "future", "DATE_ORDER": "DMY", "REQUIRE_PARTS": [],
         "STRICT_PARSING": False})
-    for _, moment in found or []:
+    for fragment, moment in found or []:
+        if SHORT_WORD.fullmatch(fragment.strip()):
+            continue  # dateparser reads "är", "on", "än" as dates
         day = moment.date()
         if today <= day <= today + timedelta(days=366):
             return day

@@ -504,6 +504,29 @@ def test_a_named_line_gives_that_lines_hours(wednesday):
     assert messages[1]["response"] == "utter_line_open" and messages[1]["closes"] == "15"
 
 
+def test_a_named_line_on_a_named_day_gets_that_lines_hours_that_day(wednesday):
+    messages, _ = hours("onko viranomaislinja auki ensi perjantaina")
+    assert responses(messages) == ["utter_line_hours_on_day"]
+    assert shown(messages[0], "fi") == (
+        f"{LINES['authority']['name']['fi']}: {LINES['authority']['fi']}. Perjantaina linja on "
+        "auki klo 9–15. Kaikki Kelan numerot: kela.fi/soita-kelaan")
+
+
+@pytest.mark.parametrize("language,text,day", [
+    ("fi", "entä opiskelijoiden linja lauantaina?", "Lauantaina"),
+    ("sv", "är studerandelinjen öppen på lördag?", "På lördag"),
+])
+def test_a_named_line_on_a_weekend_day_is_closed_with_its_next_opening(wednesday, language, text,
+                                                                      day):
+    messages, _ = hours(text, language)
+    assert responses(messages) == ["utter_line_closed_on_day"]
+    line = LINES["students"]
+    closed = "linja on kiinni" if language == "fi" else "är linjen stängd"
+    assert shown(messages[0], language).startswith(
+        f"{line['name'][language]}: {line.get(language) or line['fi']}. {day} {closed}.")
+    assert messages[0]["next_day"] == WEEKDAY_WORDS[language][0]
+
+
 def test_on_maundy_thursday_the_service_closes_early(now_at):
     year = TODAY.year if maundy_thursday(TODAY.year) > TODAY else TODAY.year + 1
     now_at(maundy_thursday(year), 10)
