@@ -98,9 +98,11 @@ def main() -> int:
     from sklearn.metrics import accuracy_score, f1_score
 
     from bot import rasa_patches
+    from bot.components.answer_selector import answer_topics
 
     rasa_patches.install()  # the spaCy pipeline once, as in the servers
     agent = Agent.load(args.model)
+    topics = answer_topics(agent.domain.responses, "faq")
     failed = False
     for language in ("fi", "sv"):
         examples = load_examples(language, tuple(args.only))
@@ -145,6 +147,11 @@ def main() -> int:
               f"right_or_among_offered={right_or_offered:.3f} outright_wrong={wrong_rate:.3f} "
               f"({len(wrong)}) did_you_mean_offered={offered_rate:.3f} ({len(offered)}, right among "
               f"them {among})")
+        # a wrong answer of the question's own topic (the benefit's general answer for
+        # its how-to-apply question) misleads less than one about another benefit
+        across = [(g, p) for g, p in wrong if topics.get(g) != topics.get(p)]
+        print(f"[{language}] outright wrong answers by topic: same topic={len(wrong) - len(across)} "
+              f"another topic={len(across)} ({len(across) / n:.3f})")
         print(f"[{language}] out_of_scope_kept={oos.count('out_of_scope')}/{len(oos)} "
               f"routed_kept={routed.count('ask_other_kela_topic')}/{len(routed)} "
               f"given_a_benefit_answer: out_of_scope="
