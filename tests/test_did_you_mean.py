@@ -110,7 +110,20 @@ def test_uncertain_answers_become_the_fallback_with_their_ranking():
     clear = Message(data={"text": "y", "intent": {"name": "faq", "confidence": 0.9},
                           "response_selector": {"faq": {"ranking": [
                               {"intent_response_key": "faq/a", "confidence": 0.9}, ranking[1]]}}})
-    UncertainAnswer({"margin": 0.3}).process([close, clear])
+    UncertainAnswer({"min_ratio": 2.2, "min_top": 0.2}).process([close, clear])
     assert close.get("intent")["name"] == "nlu_fallback" and close.get("response_selector")
     assert clear.get("intent")["name"] == "faq"
-    assert is_uncertain(ranking, 0.3) and not is_uncertain(ranking, 0.01)
+    assert is_uncertain(ranking, 1.2) and not is_uncertain(ranking, 1.1)
+
+
+def test_a_close_call_between_two_unlikely_answers_is_uncertain_too():
+    # 0.06 against 0.03: far apart as a ratio, though only 0.03 apart
+    assert not is_uncertain([{"confidence": 0.06}, {"confidence": 0.03}], 1.5)
+    # 0.30 against 0.20: a close call, though 0.1 apart
+    assert is_uncertain([{"confidence": 0.30}, {"confidence": 0.20}], 2.2)
+    assert not is_uncertain([{"confidence": 0.9}], 2.2)  # one answer: nothing to compare
+
+
+def test_an_unlikely_top_answer_is_uncertain_however_far_ahead():
+    ranking = [{"confidence": 0.15}, {"confidence": 0.02}]
+    assert is_uncertain(ranking, 2.2, min_top=0.2) and not is_uncertain(ranking, 2.2)
