@@ -89,13 +89,12 @@ class ActionServiceHours(Action):
         language = language_of(tracker)
         text = tracker.latest_message.get("text", "")
         key = line_for(text, None)
-        weekly = (phone_line(key, language).weekly_hours if key
-                  else phone_lines()["hours"]["service"])
+        line = phone_line(key, language) if key else None
+        weekly = line.weekly_hours if line else phone_lines()["hours"]["service"]
         today = clock.now().date()
         named = None if text.startswith("/") else day_in(text, today)
         if named is not None and named != today:
-            utter_day(dispatcher, weekly, named, today, language,
-                      phone_line(key, language) if key else None)
+            utter_day(dispatcher, weekly, named, today, language, line)
             return []
         if key:  # a line's hours: that line named, its number, open now or not
             utter_line(dispatcher, key, language)

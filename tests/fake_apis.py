@@ -68,10 +68,10 @@ class RecordingAPI:
 
     def wait_for(self, predicate, timeout=30):
         """The calls that match, once there is one (or an AssertionError after `timeout`)."""
-        with self.lock:
-            if self.lock.wait_for(lambda: any(predicate(c) for c in self.calls), timeout):
+        if self.wait_until(lambda: any(predicate(c) for c in self.calls), timeout):
+            with self.lock:
                 return [c for c in self.calls if predicate(c)]
-            raise AssertionError(f"no matching call in {timeout} s; calls: {self.calls}")
+        raise AssertionError(f"no matching call in {timeout} s; calls: {self.calls}")
 
     def wait_until(self, condition, timeout=30):
         """Wait (woken by each call) until condition() holds; whether it does."""

@@ -55,12 +55,13 @@ def load_examples(language: str, prefixes: tuple = ()) -> list[tuple[str, str]]:
     return examples
 
 
-def reviewed_answers(language: str) -> Dict[str, List[str]]:
-    """question -> the answers judged to answer it, from the label review."""
+def reviewed_answers() -> Dict[str, Dict[str, List[str]]]:
+    """language -> question -> the answers judged to answer it, from the label review."""
     import yaml
 
     review = yaml.safe_load(REVIEW.read_text(encoding="utf-8"))
-    return {q["text"]: q["right"] for q in review["questions"].get(language, [])}
+    return {language: {q["text"]: q["right"] for q in questions}
+            for language, questions in review["questions"].items()}
 
 
 def with_review(gold: str, text: str, got: str, offered: List[str],
@@ -132,6 +133,7 @@ def main() -> int:
     rasa_patches.install()  # the spaCy pipeline once, as in the servers
     agent = Agent.load(args.model)
     topics = answer_topics(agent.domain.responses, "faq")
+    reviews = {} if args.labels_only else reviewed_answers()
     failed = False
     for language in ("fi", "sv"):
         examples = load_examples(language, tuple(args.only))
@@ -141,7 +143,7 @@ def main() -> int:
             continue
         texts, labels = zip(*examples)
         outcomes = asyncio.run(predict(agent, list(texts)))
-        review = {} if args.labels_only else reviewed_answers(language)
+        review = reviews.get(language, {})
         gold = [with_review(g, t, p, o, review) for g, t, (p, o) in zip(labels, texts, outcomes)]
         changed = sum(g != l for g, l in zip(gold, labels))
         pred = [p for p, _ in outcomes]

@@ -50,17 +50,20 @@ class Widget:
             self.confirmed.append(session_id)
             self.arrived.notify_all()
 
+    def wait_until(self, condition, timeout=60):
+        """Wait (woken by each reply and confirmation) until condition() holds; whether it does."""
+        with self.arrived:
+            return self.arrived.wait_for(condition, timeout)
+
     def wait_confirmed(self, count, timeout=10):
         """The confirmed session ids once there are `count` of them (or the timeout passed)."""
-        with self.arrived:
-            self.arrived.wait_for(lambda: len(self.confirmed) >= count, timeout)
-            return list(self.confirmed)
+        self.wait_until(lambda: len(self.confirmed) >= count, timeout)
+        return list(self.confirmed)
 
     def wait_for(self, count, timeout=60):
         """The replies once there are `count` of them (or the timeout passed)."""
-        with self.arrived:
-            self.arrived.wait_for(lambda: len(self.replies) >= count, timeout)
-            return list(self.replies)
+        self.wait_until(lambda: len(self.replies) >= count, timeout)
+        return list(self.replies)
 
     def close(self):
         self.client.disconnect()

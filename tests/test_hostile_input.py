@@ -22,7 +22,7 @@ from tests.test_jodel import deliver as jodel_deliver, new_post, reply_texts
 from tests.test_telegram import deliver as telegram_deliver, message_update, new_chat, paragraphs
 
 REST = "/webhooks/rest/webhook"
-LONG = "Miten voin hakea asumistukea? " * 417  # 10 008 characters
+LONG = "Miten voin hakea asumistukea? " * 334  # 10 020 characters
 EMPTY_REPLY = polite.replies(polite.EMPTY)
 TOO_LONG_FI = polite.replies(polite.TOO_LONG, "Miten voin hakea asumistukea?", max_chars=2000)
 RATE_LIMITED_FI = polite.replies(polite.RATE_LIMITED, "Miten voin hakea asumistukea?")
