@@ -117,13 +117,15 @@ def utter_day(dispatcher: CollectingDispatcher, weekly: dict, day, today, langua
     name = name[0].upper() + name[1:]
     of_line = {"line_name": line.name, "number": line.number} if line else {}
     prefix = "utter_line" if line else "utter"
+    # a Swedish user given a line's Finnish number is told service in Swedish is there
+    suffix = "_swedish_service" if line and not line.has_own_language_number else ""
     if hours:
-        dispatcher.utter_message(response=f"{prefix}_hours_on_day", day=name,
+        dispatcher.utter_message(response=f"{prefix}_hours_on_day{suffix}", day=name,
                                  opens=clock_time(hours[0]), closes=clock_time(hours[1]), **of_line)
         return
     # closed all that day: when the line opens next, seen from its start
     opening = line_status(weekly, special, datetime.combine(day, time.min, tzinfo=HELSINKI)).next_opening
-    dispatcher.utter_message(response=f"{prefix}_closed_on_day", day=name,
+    dispatcher.utter_message(response=f"{prefix}_closed_on_day{suffix}", day=name,
                              next_day=day_words(opening.date(), today, language),
                              opens=clock_time(opening), **of_line)
 

@@ -46,3 +46,16 @@ def test_unknown_situation_gets_buttons(chat):
 ])
 def test_is_the_phone_service_open_now(chat, question, replies):
     assert chat.texts(question) == replies
+
+
+@pytest.mark.parametrize("question,start", [
+    ("onks opiskelijoiden linja auki lauantaina",
+     "Opiskelijat: 020 692 209. Lauantaina linja on kiinni. Se on seuraavan kerran auki"),
+    ("är studerandelinjen öppen på lördag?",
+     "Studerande: 020 692 209. På lördag är linjen stängd. Den är öppen nästa gång"),
+])
+def test_a_line_asked_for_a_day_is_answered_for_that_line_and_day(chat, question, start):
+    [reply] = chat.texts(question)
+    assert reply.startswith(start) and reply.endswith("kela.fi/soita-kelaan")
+    if question.startswith("är"):  # no Swedish number of its own: service in Swedish is there
+        assert "du får service på svenska när du ringer" in reply
