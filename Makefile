@@ -17,18 +17,17 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
 # Regression floors on held-out phrasings (docs/answer-quality.md), per
-# language: the figures of 2026-12-03 (167 answers, the topic first and then
-# the answer, "did you mean" below a ratio of 2.2 or a top answer below 0.2,
+# language: the figures of 2026-12-04 (167 answers, the topic first and then
+# the answer, "did you mean" below a ratio of 2.4 or a top answer below 0.2,
 # scored with the blind label review in tests/heldout_review/), just below
-# them, and below issue 14's bar (right answer given or offered >= 0.95,
-# outright wrong <= 0.03, offered <= 0.15, nothing routed answered), which
-# Finnish all but meets (wrong 26 of 863, 3.01 %; two routed questions
-# answered) and Swedish does not. No
+# them: issue 14's bar (right answer given or offered >= 0.95, outright wrong
+# <= 0.03, offered <= 0.15, nothing routed answered) is met but for one
+# Finnish routed question that gets a benefit answer (2026-12-04). No
 # out-of-scope question may get a benefit answer. The model is deterministic,
 # so a failure is a real change.
-EVAL_FLOOR := --min-accuracy 0.81 --min-f1 0.86 --min-right-or-offered 0.94 \
-              --max-wrong 0.04 --max-offered 0.15 --max-oos-answered 0 --max-routed-answered 2 \
-              --min-followups-right-or-offered 0.65 --min-phone-right 0.77
+EVAL_FLOOR := --min-accuracy 0.83 --min-f1 0.88 --min-right-or-offered 0.95 \
+              --max-wrong 0.03 --max-offered 0.15 --max-oos-answered 0 --max-routed-answered 1 \
+              --min-followups-right-or-offered 0.72 --min-phone-right 0.77
 
 # What the trained model depends on: retrain only when one of these changes.
 MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
