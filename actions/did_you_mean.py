@@ -11,19 +11,24 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import give
-from common.content import answer_titles
+from actions.other_kela_topic import tell_other_topic
+from actions.phone_actions import language_of
+from common.content import answer_titles, other_kela_topics
+from common.other_kela import named_other_matter
 from actions.rendering import render
 
 MAX_OPTIONS = 3
 # an option much less likely than the first is noise, not a candidate
 MIN_SHARE_OF_FIRST = 0.2
 SOMETHING_ELSE = "something_else"
+# an offered Kela matter Neuvo does not cover: "other_kela:dental_care"
+OTHER_KELA = "other_kela:"
 ORDINALS = {
     1: ("1", "eka", "ensimm", "första", "forsta", "först"),
     2: ("2", "toka", "toinen", "toisen", "andra"),
     3: ("3", "kolma", "tredje"),
 }
-LAST = ("viimei", "sista")
+LAST = ("viimei", "jälkimm", "sista", "senare")
 
 
 def ranking_of(latest_message: Dict[str, Any]) -> List[Tuple[str, float]]:
@@ -34,20 +39,32 @@ def ranking_of(latest_message: Dict[str, Any]) -> List[Tuple[str, float]]:
 
 
 def candidates(latest_message: Dict[str, Any]) -> List[str]:
-    """The likeliest answer keys of the message, when they are worth offering."""
+    """The likeliest answer keys of the message, when they are worth offering,
+    and last the Kela matter Neuvo does not cover that the message names."""
     ranking = ranking_of(latest_message)
     if not ranking:
         return []
+    other = named_other_matter(latest_message)
     first = ranking[0][1]
-    keys = [key for key, confidence in ranking[:MAX_OPTIONS]
+    keys = [key for key, confidence in ranking[:MAX_OPTIONS - bool(other)]
             if confidence >= first * MIN_SHARE_OF_FIRST]
     keys = [k for k in keys if k in answer_titles()]
+    if other:
+        keys.append(OTHER_KELA + other)
     return keys if len(keys) >= 2 else []
+
+
+def title(key: str, language: str) -> str:
+    """A button's title: the answer's short title, or the uncovered matter's name."""
+    if key.startswith(OTHER_KELA):
+        name = other_kela_topics()[key[len(OTHER_KELA):]]["name"][language]
+        return name[:1].upper() + name[1:]
+    return answer_titles()[key][language]
 
 
 def offer(dispatcher: CollectingDispatcher, domain: Dict[Text, Any], keys: List[str],
           language: str, question: str = "utter_did_you_mean") -> List[Dict[Text, Any]]:
-    buttons = [{"title": answer_titles()[k][language],
+    buttons = [{"title": title(k, language),
                 "payload": f'/choose_answer{{"answer_key": "{k}"}}'} for k in keys]
     buttons.append({"title": render(domain, "utter_something_else", language),
                     "payload": f'/choose_answer{{"answer_key": "{SOMETHING_ELSE}"}}'})
@@ -76,6 +93,9 @@ class ActionChooseAnswer(Action):
         offered = tracker.get_slot("offered_answers") or []
         key = next(tracker.get_latest_entity_values("answer_key"), None) or typed_choice(
             tracker.latest_message.get("text", ""), offered)
+        if key and key.startswith(OTHER_KELA):
+            tell_other_topic(dispatcher, key[len(OTHER_KELA):], language_of(tracker))
+            return [SlotSet("offered_answers", None)]
         if key not in answer_titles():
             dispatcher.utter_message(response="utter_default")
             return [SlotSet("offered_answers", None)]

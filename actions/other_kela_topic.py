@@ -8,16 +8,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from common.content import other_kela_topics
+from common.other_kela import topic_for
 from actions.phone_actions import language_of, utter_line
 
 
-def topic_for(text: str) -> Optional[str]:
-    """The table entry whose keywords the question names (the first one listed wins)."""
-    lowered = (text or "").lower()
-    for key, topic in other_kela_topics().items():
-        if any(word in lowered for word in topic["keywords"]):
-            return key
-    return None
+def tell_other_topic(dispatcher: CollectingDispatcher, key: Optional[str], language: str) -> None:
+    """"I cannot advise on this": Kela's page on the matter and its phone line."""
+    if key not in other_kela_topics():
+        dispatcher.utter_message(response="utter_other_kela_general")
+        return
+    topic = other_kela_topics()[key]
+    dispatcher.utter_message(response="utter_other_kela_topic",
+                             topic_name=topic["name"][language], url=topic["url"][language])
+    utter_line(dispatcher, topic["phone_line"], language)
 
 
 class ActionOtherKelaTopic(Action):
@@ -26,13 +29,6 @@ class ActionOtherKelaTopic(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        language = language_of(tracker)
-        key = topic_for(tracker.latest_message.get("text", ""))
-        if key is None:
-            dispatcher.utter_message(response="utter_other_kela_general")
-            return []
-        topic = other_kela_topics()[key]
-        dispatcher.utter_message(response="utter_other_kela_topic",
-                                 topic_name=topic["name"][language], url=topic["url"][language])
-        utter_line(dispatcher, topic["phone_line"], language)
+        tell_other_topic(dispatcher, topic_for(tracker.latest_message.get("text", "")),
+                         language_of(tracker))
         return []

@@ -3,7 +3,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from common.content import answer_titles
+from common.content import answer_titles, other_kela_topics
 from actions.did_you_mean import ActionChooseAnswer, candidates, offer, typed_choice
 from actions.not_understood import ActionNotUnderstood
 from bot.components.uncertain_answer import UncertainAnswer, is_uncertain
@@ -127,3 +127,57 @@ def test_a_close_call_between_two_unlikely_answers_is_uncertain_too():
 def test_an_unlikely_top_answer_is_uncertain_however_far_ahead():
     ranking = [{"confidence": 0.15}, {"confidence": 0.02}]
     assert is_uncertain(ranking, 2.2, min_top=0.2) and not is_uncertain(ranking, 2.2)
+
+
+def naming_other_matter(other_share):
+    """A question on the initial deductible of medicines (a matter Neuvo does not
+    cover) whose likeliest answer is the Kela card at the pharmacy."""
+    return {"text": "tammikuussa apteekki veloitti lääkkeistä kaiken, johtuuko se alkuomavastuusta",
+            "intent": {"name": "nlu_fallback"},
+            "intent_ranking": [{"name": "faq", "confidence": 1 - other_share},
+                               {"name": "ask_other_kela_topic", "confidence": other_share}],
+            "response_selector": {"faq": {"ranking": [
+                {"intent_response_key": "faq/kela_card_pharmacy", "confidence": 0.87},
+                {"intent_response_key": "faq/social_assistance_medicine", "confidence": 0.03}]}}}
+
+
+@pytest.mark.parametrize("language,title", [("fi", "Lääkekorvaukset"),
+                                            ("sv", "Läkemedelsersättningar")])
+def test_a_question_naming_a_matter_neuvo_does_not_cover_is_offered_that_matter(language, title):
+    latest = naming_other_matter(0.2)
+    assert candidates(latest) == ["kela_card_pharmacy", "other_kela:medicine_reimbursements"]
+    dispatcher = CollectingDispatcher()
+    ActionNotUnderstood().run(dispatcher, tracker(latest, language=language), DOMAIN)
+    titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
+    assert titles == [answer_titles()["kela_card_pharmacy"][language], title,
+                      {"fi": "Jotain muuta", "sv": "Något annat"}[language]]
+
+
+def test_a_matter_the_intent_model_all_but_rules_out_is_not_offered():
+    # "sairauspäiväraha" in a jobseeker's question is the unemployment answer's
+    assert candidates(naming_other_matter(0.05)) == []
+
+
+@pytest.mark.parametrize("latest", [
+    {"text": '/choose_answer{"answer_key": "other_kela:medicine_reimbursements"}',
+     "entities": [{"entity": "answer_key", "value": "other_kela:medicine_reimbursements"}]},
+    {"text": "se jälkimmäinen", "entities": []},
+])
+def test_choosing_the_offered_matter_gets_kelas_page_and_line(latest):
+    messages, events = chosen(latest, ["kela_card_pharmacy", "other_kela:medicine_reimbursements"])
+    assert messages[0]["response"] == "utter_other_kela_topic"
+    assert messages[0]["url"] == other_kela_topics()["medicine_reimbursements"]["url"]["fi"]
+    assert len(messages) >= 2  # then the phone line with its hours
+    assert {"event": "slot", "timestamp": None, "name": "offered_answers", "value": None} in events
+
+
+def test_a_clear_answer_to_a_question_naming_an_uncovered_matter_is_uncertain():
+    from rasa.shared.nlu.training_data.message import Message
+
+    def message(other_share):
+        latest = naming_other_matter(other_share)
+        return Message(data={**latest, "intent": {"name": "faq", "confidence": 1 - other_share}})
+    named, ruled_out = message(0.2), message(0.02)
+    UncertainAnswer({"min_ratio": 2.4, "min_top": 0.2}).process([named, ruled_out])
+    assert named.get("intent")["name"] == "nlu_fallback"
+    assert ruled_out.get("intent")["name"] == "faq"

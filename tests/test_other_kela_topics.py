@@ -5,7 +5,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from common.content import other_kela_topics, phone_lines
-from actions.other_kela_topic import ActionOtherKelaTopic, topic_for
+from actions.other_kela_topic import ActionOtherKelaTopic
+from common.other_kela import topic_for
 from content_review.links import answer_hosts, problems
 from tests.conftest import ROOT
 

@@ -11,6 +11,9 @@ answers, as 0.30 against 0.35 is as close a call as 0.06 against 0.07 and a
 difference treats them apart. Set on the held-out phrasings
 (docs/answer-quality.md): 2.2 then, 2.4 since the 2026-12-04 phrasings made
 the model surer and "did you mean" rarer (12 % instead of 13-15 %).
+A question that names a Kela matter Neuvo does not cover ("alkuomavastuu",
+"handikappbidrag"), with some chance of being about it in the intent model
+(common/other_kela.py), is uncertain too: the offer adds that matter.
 Runs after FallbackClassifier: a message it already sent to the fallback keeps
 its ranking too.
 """
@@ -23,10 +26,12 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY
+from rasa.shared.nlu.constants import (INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY,
+                                       PREDICTED_CONFIDENCE_KEY, TEXT)
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.answer_selector import RETRIEVAL_INTENT
+from common.other_kela import named_other_matter
 
 
 def is_uncertain(ranking: List[Dict[str, Any]], min_ratio: float, min_top: float = 0.0) -> bool:
@@ -62,7 +67,9 @@ class UncertainAnswer(GraphComponent):
                 continue
             ranking = ((message.get("response_selector") or {}).get(RETRIEVAL_INTENT)
                        or {}).get("ranking") or []
-            if is_uncertain(ranking, self.min_ratio, self.min_top):
+            names_other = named_other_matter({"text": message.get(TEXT),
+                                              "intent_ranking": message.get(INTENT_RANKING_KEY)})
+            if is_uncertain(ranking, self.min_ratio, self.min_top) or names_other:
                 message.set(INTENT, {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME,
                                      PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY)},
                             add_to_output=True)
