@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import give
 from actions.conversation_topic import topic_of_conversation
-from actions.did_you_mean import candidates, offer
+from actions.did_you_mean import ActionChooseAnswer, candidates, offer, typed_choice
 from actions.follow_up import within_topic
 from actions.phone_actions import language_of
 from actions.phone_number import check_phone
@@ -50,6 +50,10 @@ class ActionNotUnderstood(Action):
                 dispatcher.utter_message(response="utter_private_matter_in_public")
                 return []
             return [FollowupAction("callback_form")]
+        # "den sista" after an offer, which the intent model did not read as a choice
+        if typed_choice(tracker.latest_message.get("text") or "",
+                        tracker.get_slot("offered_answers") or []):
+            return ActionChooseAnswer().run(dispatcher, tracker, domain)
         # a short follow-up the model was unsure of: the conversation's topic decides
         choice = within_topic(tracker.latest_message, topic_of_conversation(tracker))
         if choice and choice.answer:

@@ -181,3 +181,11 @@ def test_a_clear_answer_to_a_question_naming_an_uncovered_matter_is_uncertain():
     UncertainAnswer({"min_ratio": 2.4, "min_top": 0.2}).process([named, ruled_out])
     assert named.get("intent")["name"] == "nlu_fallback"
     assert ruled_out.get("intent")["name"] == "faq"
+
+
+def test_a_typed_choice_the_model_did_not_understand_still_picks_the_offered_answer():
+    dispatcher = CollectingDispatcher()
+    latest = {"text": "no se viimeinen sitten", "intent": {"name": "nlu_fallback"}, "entities": []}
+    ActionNotUnderstood().run(dispatcher, tracker(latest, {"offered_answers": [
+        "child_benefit", "maternity_grant"]}), DOMAIN)
+    assert dispatcher.messages[0]["response"] == "utter_faq/maternity_grant"
