@@ -1,10 +1,12 @@
 """Conversations as people type them (issue 15), through the trained model
 and the real action server (clock: an ordinary Monday at 10:00, conftest.MONDAY): asking for a
-person, the form's language kept, a day's hours, and cancelling a request.
+person, the form's language kept, a day's hours, cancelling a request, and a
+Kela matter Neuvo does not cover offered beside an answer.
 No phrasing here is a training phrasing."""
 from datetime import timedelta
 
 from actions.callback_queue import CallbackQueue
+from common.content import other_kela_topics
 from tests.conftest import CALLBACK_CAPACITY, MONDAY, variation
 
 
@@ -101,3 +103,19 @@ def test_one_typed_message_with_the_number_and_the_matter_fills_both(chat, domai
     assert replies[-1] == variation(domain, "utter_ask_callback_language", "fi")
     assert chat.slot("callback_line") == "housing" and chat.slot("callback_phone") == PHONE_HELD
     assert queue(callback_db).held_phone(chat.sender) == "+358405556677"
+
+
+def test_a_question_naming_a_matter_neuvo_does_not_cover_offers_it_and_a_typed_choice_routes(chat):
+    [offer] = chat.say("apteekissa lääkkeet maksoi tammikuussa ihan täyden hinnan, "
+                       "liittyykö tää alkuomavastuuseen")
+    assert "Lääkekorvaukset" in [b["title"] for b in offer["buttons"]]
+    replies = chat.texts("no se viimeinen sitten")
+    assert other_kela_topics()["medicine_reimbursements"]["url"]["fi"] in replies[0]
+
+
+def test_a_swedish_question_naming_an_uncovered_matter_is_offered_it_too(chat):
+    [offer] = chat.say("på apoteket fick jag betala hela priset för medicinerna i januari, "
+                       "beror det på initialsjälvrisken")
+    [matter] = [b for b in offer["buttons"] if b["title"] == "Läkemedelsersättningar"]
+    replies = chat.texts(matter["payload"])
+    assert other_kela_topics()["medicine_reimbursements"]["url"]["sv"] in replies[0]
