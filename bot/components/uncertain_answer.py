@@ -67,9 +67,9 @@ class UncertainAnswer(GraphComponent):
                 continue
             ranking = ((message.get("response_selector") or {}).get(RETRIEVAL_INTENT)
                        or {}).get("ranking") or []
-            names_other = named_other_matter({"text": message.get(TEXT),
-                                              "intent_ranking": message.get(INTENT_RANKING_KEY)})
-            if is_uncertain(ranking, self.min_ratio, self.min_top) or names_other:
+            # the keyword scan only for an answer that is otherwise clear
+            if is_uncertain(ranking, self.min_ratio, self.min_top) or named_other_matter(
+                    {"text": message.get(TEXT), "intent_ranking": message.get(INTENT_RANKING_KEY)}):
                 message.set(INTENT, {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME,
                                      PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY)},
                             add_to_output=True)
