@@ -155,7 +155,8 @@ def main() -> int:
 
         answers = [(g, p, offered) for g, p, (_, offered) in zip(gold, pred, outcomes)
                    if g.startswith("faq/")]
-        n = len(answers)
+        # `--only` a set of routed questions has no answer questions: rates of none are 0
+        n = len(answers) or 1
         right = sum(g == p for g, p, _ in answers)
         offered = [(g, o) for g, p, o in answers if p == OFFERED]
         among = sum(g in o for g, o in offered)
@@ -180,7 +181,7 @@ def main() -> int:
         print(f"[{language}] label review: {sum(t in review for t in texts)} questions reviewed, "
               f"{changed} scored against a reviewed answer other than their label"
               + (" (left out: --labels-only)" if args.labels_only else ""))
-        print(f"[{language}] answer questions={n}: right={right / n:.3f} "
+        print(f"[{language}] answer questions={len(answers)}: right={right / n:.3f} "
               f"right_or_among_offered={right_or_offered:.3f} outright_wrong={wrong_rate:.3f} "
               f"({len(wrong)}) did_you_mean_offered={offered_rate:.3f} ({len(offered)}, right among "
               f"them {among})")
