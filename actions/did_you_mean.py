@@ -14,7 +14,7 @@ from actions.answering import give
 from actions.other_kela_topic import tell_other_topic
 from actions.phone_actions import language_of
 from common.content import answer_titles, other_kela_topics
-from common.other_kela import named_other_matter
+from common.other_kela import GENERAL, other_matter_option
 from actions.rendering import render
 
 MAX_OPTIONS = 3
@@ -40,11 +40,13 @@ def ranking_of(latest_message: Dict[str, Any]) -> List[Tuple[str, float]]:
 
 def candidates(latest_message: Dict[str, Any]) -> List[str]:
     """The likeliest answer keys of the message, when they are worth offering,
-    and last the Kela matter Neuvo does not cover that the message names."""
+    and last the Kela matter Neuvo does not cover that the message may be about
+    (the one it names, or "another Kela matter"): with that option one answer
+    is a choice too."""
     ranking = ranking_of(latest_message)
     if not ranking:
         return []
-    other = named_other_matter(latest_message)
+    other = other_matter_option(latest_message)
     first = ranking[0][1]
     keys = [key for key, confidence in ranking[:MAX_OPTIONS - bool(other)]
             if confidence >= first * MIN_SHARE_OF_FIRST]
@@ -54,8 +56,10 @@ def candidates(latest_message: Dict[str, Any]) -> List[str]:
     return keys if len(keys) >= 2 else []
 
 
-def title(key: str, language: str) -> str:
+def title(key: str, language: str, domain: Dict[Text, Any]) -> str:
     """A button's title: the answer's short title, or the uncovered matter's name."""
+    if key == OTHER_KELA + GENERAL:
+        return render(domain, "utter_other_kela_option", language)
     if key.startswith(OTHER_KELA):
         name = other_kela_topics()[key[len(OTHER_KELA):]]["name"][language]
         return name[:1].upper() + name[1:]
@@ -64,7 +68,7 @@ def title(key: str, language: str) -> str:
 
 def offer(dispatcher: CollectingDispatcher, domain: Dict[Text, Any], keys: List[str],
           language: str, question: str = "utter_did_you_mean") -> List[Dict[Text, Any]]:
-    buttons = [{"title": title(k, language),
+    buttons = [{"title": title(k, language, domain),
                 "payload": f'/choose_answer{{"answer_key": "{k}"}}'} for k in keys]
     buttons.append({"title": render(domain, "utter_something_else", language),
                     "payload": f'/choose_answer{{"answer_key": "{SOMETHING_ELSE}"}}'})

@@ -13,7 +13,9 @@ from actions.phone_actions import language_of, utter_line
 
 
 def tell_other_topic(dispatcher: CollectingDispatcher, key: Optional[str], language: str) -> None:
-    """"I cannot advise on this": Kela's page on the matter and its phone line."""
+    """"I cannot advise on this": Kela's page on the matter and its phone line;
+    for no entry of the table (None, common.other_kela.GENERAL) Kela's list of
+    all its benefits and phone numbers."""
     if key not in other_kela_topics():
         dispatcher.utter_message(response="utter_other_kela_general")
         return

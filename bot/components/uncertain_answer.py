@@ -13,7 +13,12 @@ difference treats them apart. Set on the held-out phrasings
 the model surer and "did you mean" rarer (12 % instead of 13-15 %).
 A question that names a Kela matter Neuvo does not cover ("alkuomavastuu",
 "handikappbidrag"), with some chance of being about it in the intent model
-(common/other_kela.py), is uncertain too: the offer adds that matter.
+(common/other_kela.py), is uncertain too: the offer adds that matter. So is a question the intent
+model gives at least `min_not_ours` of being another Kela matter or no Kela
+matter at all, when its top answer is below `not_ours_top`: a guess at an
+answer for what may be a question about sickness allowance ("the
+occupational doctor suggested half days after my depression") or tax; the
+offer adds "another Kela matter" when that is likely (common/other_kela.py).
 Runs after FallbackClassifier: a message it already sent to the fallback keeps
 its ranking too.
 """
@@ -31,7 +36,7 @@ from rasa.shared.nlu.constants import (INTENT, INTENT_NAME_KEY, INTENT_RANKING_K
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.answer_selector import RETRIEVAL_INTENT
-from common.other_kela import named_other_matter
+from common.other_kela import OTHER_KELA_INTENT, OUT_OF_SCOPE_INTENT, named_other_matter, share_of
 
 
 def is_uncertain(ranking: List[Dict[str, Any]], min_ratio: float, min_top: float = 0.0) -> bool:
@@ -47,7 +52,7 @@ def is_uncertain(ranking: List[Dict[str, Any]], min_ratio: float, min_top: float
 class UncertainAnswer(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"min_ratio": 2.4, "min_top": 0.2}
+        return {"min_ratio": 2.4, "min_top": 0.2, "min_not_ours": 0.2, "not_ours_top": 0.6}
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -59,6 +64,14 @@ class UncertainAnswer(GraphComponent):
         # a top answer this unlikely is a guess however far ahead of the next
         # (it kept two routed Swedish questions from a benefit answer)
         self.min_top = float(config["min_top"])
+        self.min_not_ours = float(config["min_not_ours"])
+        self.not_ours_top = float(config["not_ours_top"])
+
+    def may_not_be_ours(self, parse: Dict[str, Any], ranking: List[Dict[str, Any]]) -> bool:
+        """The intent model leaves a fair chance that the question is not one of
+        Neuvo's answers, and the answer selector is not sure of its top one."""
+        return (bool(ranking) and ranking[0]["confidence"] < self.not_ours_top
+                and share_of(parse, OTHER_KELA_INTENT, OUT_OF_SCOPE_INTENT) >= self.min_not_ours)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -67,9 +80,10 @@ class UncertainAnswer(GraphComponent):
                 continue
             ranking = ((message.get("response_selector") or {}).get(RETRIEVAL_INTENT)
                        or {}).get("ranking") or []
+            parse = {"text": message.get(TEXT), "intent_ranking": message.get(INTENT_RANKING_KEY)}
             # the keyword scan only for an answer that is otherwise clear
-            if is_uncertain(ranking, self.min_ratio, self.min_top) or named_other_matter(
-                    {"text": message.get(TEXT), "intent_ranking": message.get(INTENT_RANKING_KEY)}):
+            if (is_uncertain(ranking, self.min_ratio, self.min_top)
+                    or self.may_not_be_ours(parse, ranking) or named_other_matter(parse)):
                 message.set(INTENT, {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME,
                                      PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY)},
                             add_to_output=True)
