@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import give
-from actions.other_kela_topic import tell_other_topic
+from actions.other_kela_reply import tell_other_topic
 from actions.phone_actions import language_of
 from common.content import answer_titles, other_kela_topics
 from common.other_kela import GENERAL, other_matter_option

@@ -13,8 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answering import give
+from actions.conversation_topic import topic_of_conversation
+from actions.did_you_mean import MAX_OPTIONS, offer, ranking_of
+from actions.phone_actions import language_of
 from common.content import answer_topics
-from actions.did_you_mean import MAX_OPTIONS, ranking_of
+from common.other_kela import OTHER_KELA_INTENT, OUT_OF_SCOPE_INTENT
 from common.phone_line import line_for
 from common.words import words
 
@@ -58,6 +65,30 @@ def within_topic(latest_message: Dict[str, Any], topic: Optional[str]) -> Option
     if len(same) == 1 or same[1][1] <= same[0][1] * MAX_SHARE_OF_NEXT:
         return Choice(answer=same[0][0])
     return Choice(options=[key for key, _ in same[:MAX_OPTIONS]])
+
+
+def follow_up_read_elsewhere(latest_message: Dict[str, Any], topic: Optional[str]) -> Optional[Choice]:
+    """within_topic for a follow-up the intent model sent out of scope or to
+    another Kela matter ("milloin se maksetaan?": out_of_scope 0.87, the
+    answers 0.11). Such a message has an answer ranking only when the intent
+    model left the answers a fair share (AnswerSelector's min_share): a
+    follow-up about the weather has none and keeps its hand-off."""
+    intent = (latest_message.get("intent") or {}).get("name")
+    if intent not in (OUT_OF_SCOPE_INTENT, OTHER_KELA_INTENT):
+        return None
+    return within_topic({**latest_message, "intent": {"name": "nlu_fallback"}}, topic)
+
+
+def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker,
+                     domain: Dict[str, Any]) -> Optional[List[Dict[str, Any]]]:
+    """Answer (or offer) a follow-up read elsewhere within the conversation's
+    topic; None when the message is not one."""
+    choice = follow_up_read_elsewhere(tracker.latest_message, topic_of_conversation(tracker))
+    if choice is None:
+        return None
+    if choice.answer:
+        return give(dispatcher, choice.answer)
+    return offer(dispatcher, domain, choice.options, language_of(tracker))
 
 
 def last_answer(events: List[Dict[str, Any]]) -> Optional[str]:

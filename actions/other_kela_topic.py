@@ -1,28 +1,18 @@
 """Kela matters Neuvo does not cover (sickness allowance, pensions, ...): say so
-honestly and give Kela's page and the phone line, from content/other_kela_topics.yml."""
+honestly and give Kela's page and the phone line (actions/other_kela_reply.py),
+unless the message is a short follow-up within the conversation's topic
+("men jag är pensionär, gäller det samma då?" after a housing answer)."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from common.content import other_kela_topics
+from actions.follow_up import answer_follow_up
+from actions.other_kela_reply import tell_other_topic
+from actions.phone_actions import language_of
 from common.other_kela import topic_for
-from actions.phone_actions import language_of, utter_line
-
-
-def tell_other_topic(dispatcher: CollectingDispatcher, key: Optional[str], language: str) -> None:
-    """"I cannot advise on this": Kela's page on the matter and its phone line;
-    for no entry of the table (None, common.other_kela.GENERAL) Kela's list of
-    all its benefits and phone numbers."""
-    if key not in other_kela_topics():
-        dispatcher.utter_message(response="utter_other_kela_general")
-        return
-    topic = other_kela_topics()[key]
-    dispatcher.utter_message(response="utter_other_kela_topic",
-                             topic_name=topic["name"][language], url=topic["url"][language])
-    utter_line(dispatcher, topic["phone_line"], language)
 
 
 class ActionOtherKelaTopic(Action):
@@ -31,6 +21,9 @@ class ActionOtherKelaTopic(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        follow_up = answer_follow_up(dispatcher, tracker, domain)
+        if follow_up is not None:
+            return follow_up
         tell_other_topic(dispatcher, topic_for(tracker.latest_message.get("text", "")),
                          language_of(tracker))
         return []

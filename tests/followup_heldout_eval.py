@@ -24,11 +24,14 @@ def load(language: str) -> list:
 
 
 def in_context(parse: dict, topic: str, alone: Tuple[str, List[str]]) -> Tuple[str, List[str]]:
-    from actions.follow_up import within_topic
+    from actions.follow_up import follow_up_read_elsewhere, within_topic
 
-    if parse["intent"]["name"] not in ("faq", "nlu_fallback"):
-        return alone
-    choice = within_topic(parse, topic)
+    # as action_answer / action_not_understood, and action_out_of_scope /
+    # action_other_kela_topic for a follow-up the intent model read so
+    if parse["intent"]["name"] in ("faq", "nlu_fallback"):
+        choice = within_topic(parse, topic)
+    else:
+        choice = follow_up_read_elsewhere(parse, topic)
     if choice is None:
         return alone
     if choice.answer:

@@ -95,3 +95,47 @@ def test_typed_follow_up_in_a_housing_conversation_stays_on_housing(chat):
         assert keys and all(answer_topics()[k] == "housing" for k in keys)
     else:
         assert reply["text"] in housing_texts()
+
+
+def read_elsewhere(intent, text, *ranking):
+    """A message the intent model sent to `intent`; a ranking only when it left the answers a share."""
+    latest = {"text": text, "intent": {"name": intent}}
+    if ranking:
+        latest["response_selector"] = message(text, *ranking)["response_selector"]
+    return latest
+
+
+def run_action(action, latest, earlier_events):
+    tracker = Tracker("t", {"language": "fi"}, latest, earlier_events + [{"event": "user", **latest}],
+                      False, None, {}, None)
+    dispatcher = CollectingDispatcher()
+    action.run(dispatcher, tracker, DOMAIN)
+    return dispatcher.messages
+
+
+def test_a_follow_up_the_model_read_as_out_of_scope_gets_the_topics_answer():
+    from actions.out_of_scope import ActionOutOfScope
+    latest = read_elsewhere("out_of_scope", "millon se tulee tilille",
+                            ("payment_dates", 0.4), ("housing_allowance_paid_to_landlord", 0.2),
+                            ("study_aid_payment", 0.05))
+    [reply] = run_action(ActionOutOfScope(), latest, answered("general_housing_allowance"))
+    assert reply["response"] == "utter_faq/housing_allowance_paid_to_landlord"
+
+
+def test_out_of_scope_without_a_topic_or_a_ranking_keeps_the_hand_off():
+    from actions.out_of_scope import ActionOutOfScope
+    with_ranking = read_elsewhere("out_of_scope", "millon se tulee tilille", ("payment_dates", 0.4))
+    [reply] = run_action(ActionOutOfScope(), with_ranking, [])
+    assert reply["response"] == "utter_out_of_scope"
+    # "the weather then?" after a housing answer: the model left the answers no share
+    [reply] = run_action(ActionOutOfScope(), read_elsewhere("out_of_scope", "entä sää huomenna"),
+                         answered("general_housing_allowance"))
+    assert reply["response"] == "utter_out_of_scope"
+
+
+def test_a_follow_up_read_as_another_kela_matter_stays_in_the_topic():
+    from actions.other_kela_topic import ActionOtherKelaTopic
+    latest = read_elsewhere("ask_other_kela_topic", "och om vi bor två där?",
+                            ("general_housing_allowance_household", 0.5), ("study_grant", 0.1))
+    [reply] = run_action(ActionOtherKelaTopic(), latest, answered("general_housing_allowance"))
+    assert reply["response"] == "utter_faq/general_housing_allowance_household"

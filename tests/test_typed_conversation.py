@@ -119,3 +119,18 @@ def test_a_swedish_question_naming_an_uncovered_matter_is_offered_it_too(chat):
     [matter] = [b for b in offer["buttons"] if b["title"] == "Läkemedelsersättningar"]
     replies = chat.texts(matter["payload"])
     assert other_kela_topics()["medicine_reimbursements"]["url"]["sv"] in replies[0]
+
+
+def test_a_situation_that_may_be_another_kela_matter_offers_it_and_a_typed_choice_routes(chat):
+    [offer] = chat.say("työterveyslääkäri sanoi et voisin palata masennuksen jälkeen ensin "
+                       "puolipäiväsesti töihin, mitä rahaa siihen väliin saa")
+    assert "Muu Kelan asia" in [b["title"] for b in offer["buttons"]]
+    replies = chat.texts("no se viimeinen sitten")
+    assert "https://www.kela.fi/kelan-etuudet" in replies[0]
+
+
+def test_a_swedish_situation_that_may_be_another_fpa_matter_offers_it_too(chat):
+    [offer] = chat.say("min rygg opererades och jag har varit hemma en månad utan lön, vad kan jag få")
+    [matter] = [b for b in offer["buttons"] if b["title"] == "Annat FPA-ärende"]
+    replies = chat.texts(matter["payload"])
+    assert "https://www.kela.fi/fpas-formaner" in replies[0]

@@ -18,7 +18,8 @@ from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY
+from rasa.shared.nlu.constants import (INTENT, INTENT_RANKING_KEY, INTENT_RESPONSE_KEY,
+                                       PREDICTED_CONFIDENCE_KEY)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -40,7 +41,12 @@ class AnswerSelector(LinearTextComponent):
         # "balanced": every answer weighs the same whatever its number of
         # phrasings, so a new answer with 16 is not drowned by an old one with 60
         # (held-out, 107 answers: top answer right +1.7 points fi, +1.5 sv).
-        return {"C": 20.0, "learn_from_answer_texts": True, "class_weight": None, "min_df": 1}
+        # min_share: a message the intent classifier took for something else
+        # is ranked too when it gives the answers at least this share, so a
+        # short follow-up it read as out of scope ("milloin se maksetaan?")
+        # can still be answered within the conversation's topic (actions/follow_up.py).
+        return {"C": 20.0, "learn_from_answer_texts": True, "class_weight": None, "min_df": 1,
+                "min_share": 0.05}
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples
@@ -66,9 +72,11 @@ class AnswerSelector(LinearTextComponent):
             return messages
         for message in messages:
             # Only a question the intent classifier (before us) took for an
-            # answer needs one: the rest never read it, and it costs a quarter
-            # of the NLU's time per message.
-            if (message.get(INTENT) or {}).get("name") != RETRIEVAL_INTENT:
+            # answer, or left the answers a fair share, needs one: the rest
+            # never read it, and it costs a quarter of the NLU's time per message.
+            if (message.get(INTENT) or {}).get("name") != RETRIEVAL_INTENT and next(
+                    (r.get(PREDICTED_CONFIDENCE_KEY) or 0.0 for r in message.get(INTENT_RANKING_KEY) or []
+                     if r.get("name") == RETRIEVAL_INTENT), 0.0) < self.config["min_share"]:
                 continue
             ranking = self.classifier.ranked(text_with_lemmas(message))
             key, confidence = ranking[0]
