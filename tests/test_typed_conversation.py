@@ -105,17 +105,23 @@ def test_one_typed_message_with_the_number_and_the_matter_fills_both(chat, domai
     assert queue(callback_db).held_phone(chat.sender) == "+358405556677"
 
 
+def test_a_question_on_a_matter_neuvo_does_not_cover_gets_kelas_page_at_once(chat):
+    replies = chat.texts("apteekissa lääkkeet maksoi tammikuussa ihan täyden hinnan, "
+                         "liittyykö tää alkuomavastuuseen")
+    assert other_kela_topics()["medicine_reimbursements"]["url"]["fi"] in replies[0]
+
+
 def test_a_question_naming_a_matter_neuvo_does_not_cover_offers_it_and_a_typed_choice_routes(chat):
-    [offer] = chat.say("apteekissa lääkkeet maksoi tammikuussa ihan täyden hinnan, "
-                       "liittyykö tää alkuomavastuuseen")
+    [offer] = chat.say("unohdin kela-kortin kotiin, saanko silti apteekissa korvauksen "
+                       "vaikka alkuomavastuu on täynnä")
     assert "Lääkekorvaukset" in [b["title"] for b in offer["buttons"]]
     replies = chat.texts("no se viimeinen sitten")
     assert other_kela_topics()["medicine_reimbursements"]["url"]["fi"] in replies[0]
 
 
 def test_a_swedish_question_naming_an_uncovered_matter_is_offered_it_too(chat):
-    [offer] = chat.say("på apoteket fick jag betala hela priset för medicinerna i januari, "
-                       "beror det på initialsjälvrisken")
+    [offer] = chat.say("glömde fpa-kortet hemma, får jag ändå ersättningen på apoteket "
+                       "fast initialsjälvrisken är full")
     [matter] = [b for b in offer["buttons"] if b["title"] == "Läkemedelsersättningar"]
     replies = chat.texts(matter["payload"])
     assert other_kela_topics()["medicine_reimbursements"]["url"]["sv"] in replies[0]
