@@ -55,8 +55,9 @@ def within_topic(latest_message: Dict[str, Any], topic: Optional[str]) -> Option
     ranking = ranking_of(latest_message)
     if not topic or not ranking or not is_follow_up(latest_message.get("text", "")):
         return None
-    # a confident answer of the topic itself needs no help
-    sure = (latest_message.get("intent") or {}).get("name") != "nlu_fallback"
+    # a confident answer of the topic itself needs no help; a message the
+    # intent model was unsure of or read as something else is not one
+    sure = (latest_message.get("intent") or {}).get("name") == "faq"
     if sure and answer_topics().get(ranking[0][0]) == topic:
         return None
     same = [(key, p) for key, p in ranking if answer_topics().get(key) == topic]
@@ -76,7 +77,7 @@ def follow_up_read_elsewhere(latest_message: Dict[str, Any], topic: Optional[str
     intent = (latest_message.get("intent") or {}).get("name")
     if intent not in (OUT_OF_SCOPE_INTENT, OTHER_KELA_INTENT):
         return None
-    return within_topic({**latest_message, "intent": {"name": "nlu_fallback"}}, topic)
+    return within_topic(latest_message, topic)
 
 
 def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker,

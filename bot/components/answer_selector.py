@@ -18,8 +18,7 @@ from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.shared.nlu.constants import (INTENT, INTENT_RANKING_KEY, INTENT_RESPONSE_KEY,
-                                       PREDICTED_CONFIDENCE_KEY)
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, INTENT_RESPONSE_KEY
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -27,6 +26,7 @@ from bot.components.answer_sentences import answer_sentences
 from bot.components.linear_text_component import LinearTextComponent
 from bot.components.text_classifier import text_with_lemmas
 from bot.components.topic_answer_model import TopicThenAnswer
+from common.other_kela import share_of
 
 RETRIEVAL_INTENT = "faq"
 # Enough answers that a follow-up can still find its conversation's topic
@@ -74,9 +74,9 @@ class AnswerSelector(LinearTextComponent):
             # Only a question the intent classifier (before us) took for an
             # answer, or left the answers a fair share, needs one: the rest
             # never read it, and it costs a quarter of the NLU's time per message.
-            if (message.get(INTENT) or {}).get("name") != RETRIEVAL_INTENT and next(
-                    (r.get(PREDICTED_CONFIDENCE_KEY) or 0.0 for r in message.get(INTENT_RANKING_KEY) or []
-                     if r.get("name") == RETRIEVAL_INTENT), 0.0) < self.config["min_share"]:
+            if (message.get(INTENT) or {}).get("name") != RETRIEVAL_INTENT and share_of(
+                    {"intent_ranking": message.get(INTENT_RANKING_KEY)},
+                    RETRIEVAL_INTENT) < self.config["min_share"]:
                 continue
             ranking = self.classifier.ranked(text_with_lemmas(message))
             key, confidence = ranking[0]
